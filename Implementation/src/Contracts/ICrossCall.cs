@@ -1,0 +1,29 @@
+using Conformance.Smp;
+
+namespace Conformance.Contracts;
+
+/// <summary>
+/// Generic IPI cross-calls (<c>kernel/smp.c</c> after the -v4 "remove kmalloc()" patch). Constructed
+/// as <c>new T(Platform platform)</c>; the constructor registers the IPI handlers it needs.
+/// </summary>
+/// <remarks>
+/// Contract level: each call runs <c>func(info)</c> exactly once on each target CPU (online, other than
+/// the caller, except that a single call to the caller's own CPU runs locally with interrupts disabled),
+/// with the <c>info</c> of that call and never another's; a waiting call returns only after every
+/// target has finished <c>func</c>; a non-waiting call may return before; no call is lost: once every
+/// IPI has been delivered, every target has run every call sent to it. The caller may re-use nothing
+/// but <c>func</c> and <c>info</c>, which the implementation must copy before it lets its entry be re-used.
+/// Calling <see cref="CallMany"/> or <see cref="Call"/> with interrupts disabled is the seed's WARN_ON:
+/// a <see cref="PlatformViolationException"/>.
+/// </remarks>
+public interface ICrossCall
+{
+    /// <summary><c>smp_call_function_single(cpu, func, info, wait)</c>: 0, or -6 (-ENXIO) when the CPU is not online.</summary>
+    int CallSingle(int cpu, SmpCallFunc func, object? info, bool wait);
+
+    /// <summary><c>smp_call_function_many(mask, func, info, wait)</c>: every online CPU in the mask but the caller.</summary>
+    void CallMany(CpuMask mask, SmpCallFunc func, object? info, bool wait);
+
+    /// <summary><c>smp_call_function(func, info, wait)</c>: every other online CPU; returns 0.</summary>
+    int Call(SmpCallFunc func, object? info, bool wait);
+}

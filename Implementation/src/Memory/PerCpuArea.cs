@@ -1,0 +1,191 @@
+using System.Buffers.Binary;
+using Conformance.Smp;
+
+namespace Conformance.Memory;
+
+/// <summary>
+/// The per-cpu area: one byte region per CPU, the first <see cref="ReserveBytes"/> of which are the
+/// reserve that <c>alloc_percpu</c> serves (the seed's <c>percpu=</c> parameter), followed by
+/// <see cref="BigBytes"/> for <c>big_percpu_alloc</c>. A shadow map records which allocation owns each
+/// byte; every access through a <see cref="PerCpuPtr"/> is a scheduling point and is checked against
+/// it, so an overlap, a use after free or an out-of-bounds access is caught where it happens.
+/// </summary>
+public sealed class PerCpuArea
+{
+    private readonly byte[][] memory;
+    private readonly int[] shadow; // the tag owning each byte; 0 = free
+    private int lastTag;
+
+    public PerCpuArea(Platform platform, int reserveBytes, int bigBytes = 0)
+    {
+        ArgumentNullException.ThrowIfNull(platform);
+        ArgumentOutOfRangeException.ThrowIfNegative(reserveBytes);
+        ArgumentOutOfRangeException.ThrowIfNegative(bigBytes);
+        Platform = platform;
+        ReserveBytes = reserveBytes;
+        BigBytes = bigBytes;
+        memory = new byte[platform.CpuCount][];
+        for (var cpu = 0; cpu < memory.Length; cpu++)
+        {
+            memory[cpu] = new byte[reserveBytes + bigBytes];
+        }
+        shadow = new int[reserveBytes + bigBytes];
+    }
+
+    public Platform Platform { get; }
+
+    /// <summary>The bytes <c>alloc_percpu</c> serves from.</summary>
+    public int ReserveBytes { get; }
+
+    /// <summary>The bytes after the reserve kept for large allocations.</summary>
+    public int BigBytes { get; }
+
+    public int TotalBytes => ReserveBytes + BigBytes;
+
+    // ---- the allocator's side: the shadow map ----------------------------------------------------
+
+    /// <summary>A fresh allocation tag (never 0 or -1). Thread-safe.</summary>
+    public int NewTag() => Interlocked.Increment(ref lastTag);
+
+    /// <summary>
+    /// Records that <paramref name="length"/> bytes at <paramref name="offset"/> now belong to the
+    /// allocation <paramref name="tag"/>. Handing out a byte that is still live is a violation at once.
+    /// </summary>
+    public void MarkAllocated(int offset, int length, int tag)
+    {
+        CheckRange(offset, length, $"allocation #{tag}");
+        lock (shadow)
+        {
+            for (var i = offset; i < offset + length; i++)
+            {
+                if (shadow[i] != 0)
+                {
+                    throw new ShadowViolationException(
+                        $"allocation #{tag} at 0x{offset:x} (+{length}) overlaps live allocation #{shadow[i]} at byte 0x{i:x}");
+                }
+            }
+            Array.Fill(shadow, tag, offset, length);
+        }
+    }
+
+    /// <summary>Records that the bytes of allocation <paramref name="tag"/> are free again.</summary>
+    public void MarkFreed(int offset, int length, int tag)
+    {
+        CheckRange(offset, length, $"free of #{tag}");
+        lock (shadow)
+        {
+            for (var i = offset; i < offset + length; i++)
+            {
+                if (shadow[i] != tag)
+                {
+                    throw new ShadowViolationException(
+                        $"free of allocation #{tag} at 0x{offset:x} (+{length}): byte 0x{i:x} is {Owner(shadow[i])}");
+                }
+            }
+            Array.Clear(shadow, offset, length);
+        }
+    }
+
+    /// <summary>The tag owning a byte, 0 when free. Not a scheduling point.</summary>
+    public int OwnerOf(int offset) => Volatile.Read(ref shadow[offset]);
+
+    /// <summary>How many bytes the shadow marks live. Not a scheduling point.</summary>
+    public int LiveBytes()
+    {
+        lock (shadow)
+        {
+            return shadow.Count(t => t != 0);
+        }
+    }
+
+    // ---- per_cpu_ptr accesses --------------------------------------------------------------------
+
+    /// <summary>Reads byte <paramref name="index"/> of CPU <paramref name="cpu"/>'s copy of <paramref name="ptr"/>.</summary>
+    public byte ReadByte(PerCpuPtr ptr, int cpu, int index = 0)
+    {
+        var at = Check(ptr, cpu, index, 1, "read");
+        Platform.Point(PointKind.Read, this);
+        return Volatile.Read(ref memory[cpu][at]);
+    }
+
+    public void WriteByte(PerCpuPtr ptr, int cpu, int index, byte value)
+    {
+        var at = Check(ptr, cpu, index, 1, "write");
+        Platform.Point(PointKind.Write, this);
+        Volatile.Write(ref memory[cpu][at], value);
+    }
+
+    /// <summary>Reads a 64-bit value (a chained pointer, a counter) from CPU <paramref name="cpu"/>'s copy.</summary>
+    public long ReadInt64(PerCpuPtr ptr, int cpu, int index = 0)
+    {
+        var at = Check(ptr, cpu, index, 8, "read");
+        Platform.Point(PointKind.Read, this);
+        return BinaryPrimitives.ReadInt64LittleEndian(memory[cpu].AsSpan(at, 8));
+    }
+
+    public void WriteInt64(PerCpuPtr ptr, int cpu, int index, long value)
+    {
+        var at = Check(ptr, cpu, index, 8, "write");
+        Platform.Point(PointKind.Write, this);
+        BinaryPrimitives.WriteInt64LittleEndian(memory[cpu].AsSpan(at, 8), value);
+    }
+
+    /// <summary><c>memset(per_cpu_ptr(ptr, cpu) + index, value, length)</c>: one scheduling point.</summary>
+    public void Fill(PerCpuPtr ptr, int cpu, int index, int length, byte value)
+    {
+        if (length == 0)
+        {
+            return;
+        }
+        var at = Check(ptr, cpu, index, length, "write");
+        Platform.Point(PointKind.Write, this);
+        memory[cpu].AsSpan(at, length).Fill(value);
+    }
+
+    /// <summary>Copies CPU <paramref name="cpu"/>'s bytes of an allocation out, checked. Not a scheduling point.</summary>
+    public byte[] Snapshot(PerCpuPtr ptr, int cpu, int length)
+    {
+        var at = Check(ptr, cpu, 0, length, "read");
+        return memory[cpu].AsSpan(at, length).ToArray();
+    }
+
+    public override string ToString() => "percpu area";
+
+    private int Check(PerCpuPtr ptr, int cpu, int index, int length, string what)
+    {
+        if ((uint)cpu >= (uint)memory.Length)
+        {
+            throw new ShadowViolationException($"{what} of {ptr} on CPU{cpu}: there is no CPU{cpu}");
+        }
+        if (ptr.IsNull || ptr.IsZeroSize)
+        {
+            throw new ShadowViolationException($"{what} through {ptr} on CPU{cpu}");
+        }
+        var at = ptr.Offset + index;
+        if (index < 0 || length < 0 || at < 0 || at + length > shadow.Length)
+        {
+            throw new ShadowViolationException(
+                $"{what} of {length} byte(s) at {ptr}+{index} on CPU{cpu} is outside the per-cpu area (0x{shadow.Length:x} bytes)");
+        }
+        for (var i = at; i < at + length; i++)
+        {
+            var owner = Volatile.Read(ref shadow[i]);
+            if (owner != ptr.Tag)
+            {
+                throw new ShadowViolationException(
+                    $"{what} through {ptr} on CPU{cpu} at byte 0x{i:x}: {Owner(owner)} (use after free or overlap)");
+            }
+        }
+        return at;
+    }
+
+    private void CheckRange(int offset, int length, string what)
+    {
+        if (offset < 0 || length < 0 || offset + length > shadow.Length)
+        {
+            throw new ShadowViolationException($"{what}: 0x{offset:x} (+{length}) is outside the per-cpu area (0x{shadow.Length:x} bytes)");
+        }
+    }
+
+    private static string Owner(int tag) => tag == 0 ? "that byte is free" : $"that byte belongs to allocation #{tag}";
+}

@@ -1,0 +1,422 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Conformance.Smp;
+
+/// <summary>
+/// The virtual SMP machine every implementation is written against: CPUs, per-cpu storage, shared
+/// words and cells, barriers, spinlocks, local interrupts, IPIs, spin-waits and a work queue.
+/// Everything one CPU does that another can observe goes through it; the backends decide how the
+/// CPUs run (one step at a time, on real threads, or under a scheduling strategy).
+/// </summary>
+/// <remarks>
+/// Contexts are numbered: CPUs first (0 to <see cref="CpuCount"/>-1), then workers. Interrupt state
+/// and lock ownership belong to a context; IPIs are delivered to CPUs only.
+/// </remarks>
+public abstract class Platform
+{
+    /// <summary>The largest machine the platform models (one bit per CPU in a <see cref="CpuMask"/>).</summary>
+    public const int MaxCpus = 64;
+
+    private const int MaxVectors = 8;
+
+    internal bool traceAccesses;
+
+    private readonly Action?[] ipiHandlers = new Action?[MaxVectors];
+    private readonly int[] pendingIpis;
+    private readonly bool[] irqsDisabled;
+    private readonly int[] irqDepth;
+    private readonly object workLock = new();
+    private readonly LinkedList<Work> workQueue = new();
+
+    protected Platform(int cpuCount, int workerCount = 1)
+    {
+        if (cpuCount is < 1 or > MaxCpus)
+        {
+            throw new ArgumentOutOfRangeException(nameof(cpuCount), cpuCount, $"a machine has 1 to {MaxCpus} CPUs");
+        }
+        ArgumentOutOfRangeException.ThrowIfNegative(workerCount);
+        CpuCount = cpuCount;
+        WorkerCount = workerCount;
+        OnlineMask = CpuMask.All(cpuCount);
+        pendingIpis = new int[cpuCount];
+        irqsDisabled = new bool[ContextCount];
+        irqDepth = new int[ContextCount];
+    }
+
+    /// <summary>A short name for reports: sequential, threaded, controlled.</summary>
+    public abstract string Backend { get; }
+
+    /// <summary>How many CPUs the machine has (<c>nr_cpu_ids</c>).</summary>
+    public int CpuCount { get; }
+
+    /// <summary>How many worker contexts run queued work.</summary>
+    public int WorkerCount { get; }
+
+    /// <summary>CPUs plus workers.</summary>
+    public int ContextCount => CpuCount + WorkerCount;
+
+    /// <summary><c>cpu_online_mask</c>.</summary>
+    public CpuMask OnlineMask { get; }
+
+    /// <summary>The context running the caller: a CPU number, or <see cref="CpuCount"/> + worker number.</summary>
+    public abstract int CurrentContext { get; }
+
+    /// <summary><c>smp_processor_id()</c>. A work item runs in process context on no particular CPU.</summary>
+    public int ThisCpu
+    {
+        get
+        {
+            var context = CurrentContext;
+            if (context >= CpuCount)
+            {
+                throw new PlatformViolationException(
+                    $"smp_processor_id() called from {ContextName(context)}: work items run in process context, not on a CPU");
+            }
+            return context;
+        }
+    }
+
+    /// <summary><c>in_interrupt()</c>: the caller is an IPI handler.</summary>
+    public bool InInterrupt => irqDepth[CurrentContext] > 0;
+
+    /// <summary>CPU2, worker0: how reports name a context.</summary>
+    public string ContextName(int context) =>
+        context < CpuCount ? $"CPU{context}" : $"worker{context - CpuCount}";
+
+    // ---- shared memory -------------------------------------------------------------------------
+
+    public Word NewWord(string name, long initial = 0) => new(this, name, initial);
+
+    public Cell<T> NewCell<T>(string name, T? initial = null)
+        where T : class => new(this, name, initial);
+
+    public PerCpu<T> NewPerCpu<T>(Func<int, T> create) => new(this, create);
+
+    public Spinlock NewSpinlock(string name) => new(this, name);
+
+    public Work NewWork(string name, Action function) => new(this, name, function);
+
+    /// <summary><c>smp_mb()</c>. Recorded; every backend here is sequentially consistent.</summary>
+    public void Mb() => Point(PointKind.Barrier, "smp_mb");
+
+    /// <summary><c>smp_wmb()</c>.</summary>
+    public void Wmb() => Point(PointKind.Barrier, "smp_wmb");
+
+    /// <summary><c>smp_rmb()</c>.</summary>
+    public void Rmb() => Point(PointKind.Barrier, "smp_rmb");
+
+    // ---- local interrupts ----------------------------------------------------------------------
+
+    /// <summary><c>irqs_disabled()</c>.</summary>
+    public bool IrqsDisabled => irqsDisabled[CurrentContext];
+
+    /// <summary><c>local_irq_disable()</c>.</summary>
+    public void LocalIrqDisable() => irqsDisabled[CurrentContext] = true;
+
+    /// <summary><c>local_irq_enable()</c>: a pending IPI may be taken right here.</summary>
+    public void LocalIrqEnable()
+    {
+        irqsDisabled[CurrentContext] = false;
+        Point(PointKind.Irq, "local_irq_enable");
+    }
+
+    /// <summary><c>local_irq_save()</c>: disables interrupts and returns the previous state.</summary>
+    public IrqFlags LocalIrqSave()
+    {
+        var context = CurrentContext;
+        var flags = new IrqFlags(irqsDisabled[context]);
+        irqsDisabled[context] = true;
+        return flags;
+    }
+
+    /// <summary><c>local_irq_restore()</c>.</summary>
+    public void LocalIrqRestore(IrqFlags flags)
+    {
+        if (!flags.WereDisabled)
+        {
+            LocalIrqEnable();
+        }
+    }
+
+    /// <summary>Whether a context has interrupts disabled. Not a scheduling point.</summary>
+    protected bool IrqsDisabledOn(int context) => irqsDisabled[context];
+
+    /// <summary>Whether a context is inside an IPI handler. Not a scheduling point.</summary>
+    protected bool InInterruptOn(int context) => irqDepth[context] > 0;
+
+    // ---- IPIs ----------------------------------------------------------------------------------
+
+    /// <summary>Installs the handler run on a CPU when <paramref name="vector"/> is delivered there.</summary>
+    public void RegisterIpiHandler(IpiVector vector, Action handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        var index = VectorIndex(vector);
+        if (ipiHandlers[index] is not null)
+        {
+            throw new InvalidOperationException($"IPI vector {vector} already has a handler on this platform");
+        }
+        ipiHandlers[index] = handler;
+    }
+
+    /// <summary>
+    /// <c>arch_send_call_function_single_ipi</c>: marks <paramref name="vector"/> pending on
+    /// <paramref name="cpu"/>. A vector already pending stays one pending interrupt, as on hardware.
+    /// </summary>
+    public void SendIpi(int cpu, IpiVector vector) => SendIpiMask(CpuMask.Of(cpu), vector);
+
+    /// <summary><c>arch_send_call_function_ipi_mask</c>.</summary>
+    public void SendIpiMask(CpuMask mask, IpiVector vector)
+    {
+        var bit = 1 << VectorIndex(vector);
+        foreach (var cpu in mask.Cpus())
+        {
+            if (!OnlineMask.Contains(cpu))
+            {
+                throw new PlatformViolationException($"IPI {vector} sent to CPU{cpu}, which is not online");
+            }
+        }
+        Point(PointKind.IpiRaise, new IpiRaise(mask, vector));
+        foreach (var cpu in mask.Cpus())
+        {
+            Interlocked.Or(ref pendingIpis[cpu], bit);
+            OnIpiRaised(cpu);
+        }
+    }
+
+    /// <summary>Whether an IPI is pending on <paramref name="cpu"/>. Not a scheduling point.</summary>
+    public bool HasPendingIpi(int cpu) => Volatile.Read(ref pendingIpis[cpu]) != 0;
+
+    /// <summary>The pending vectors of a CPU, lowest first. Not a scheduling point.</summary>
+    public IEnumerable<IpiVector> PendingIpis(int cpu)
+    {
+        var bits = Volatile.Read(ref pendingIpis[cpu]);
+        for (var v = 0; v < MaxVectors; v++)
+        {
+            if ((bits & (1 << v)) != 0)
+            {
+                yield return (IpiVector)v;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs the handlers of every pending vector on <paramref name="cpu"/>, which must be the calling
+    /// context, with interrupts disabled; a vector raised again meanwhile is taken in the same entry.
+    /// Backends call it where the CPU may take an interrupt.
+    /// </summary>
+    protected void DeliverPendingIpis(int cpu)
+    {
+        var wasDisabled = irqsDisabled[cpu];
+        irqsDisabled[cpu] = true;
+        irqDepth[cpu]++;
+        try
+        {
+            int bits;
+            while ((bits = Interlocked.Exchange(ref pendingIpis[cpu], 0)) != 0)
+            {
+                for (var v = 0; v < MaxVectors; v++)
+                {
+                    if ((bits & (1 << v)) != 0)
+                    {
+                        var handler = ipiHandlers[v]
+                            ?? throw new PlatformViolationException($"IPI {(IpiVector)v} delivered to CPU{cpu}, but no handler is registered");
+                        handler();
+                    }
+                }
+            }
+        }
+        finally
+        {
+            irqDepth[cpu]--;
+            irqsDisabled[cpu] = wasDisabled;
+        }
+    }
+
+    // ---- spin-waits ----------------------------------------------------------------------------
+
+    /// <summary>
+    /// <c>while (!condition) cpu_relax();</c>. The condition must read only shared locations of this
+    /// platform, so a backend knows which writes can end the wait. With interrupts enabled the waiting
+    /// CPU still takes IPIs. <paramref name="waitingFor"/> names what is awaited in reports (its
+    /// <c>ToString</c> is called only when a report is made).
+    /// </summary>
+    public abstract void WaitUntil(Func<bool> condition, object waitingFor);
+
+    // ---- spinlocks -----------------------------------------------------------------------------
+
+    internal void AcquireSpinlock(Spinlock spinlock)
+    {
+        var me = CurrentContext;
+        if (spinlock.Holder == me)
+        {
+            throw new PlatformViolationException(
+                $"{ContextName(me)} takes spinlock {spinlock.Name}, which it already holds (self-deadlock)");
+        }
+        var waiting = new LockWait(this, spinlock);
+        while (true)
+        {
+            Point(PointKind.Lock, spinlock);
+            if (spinlock.Owner.RawCompareExchange(me + 1, 0) == 0)
+            {
+                return;
+            }
+            WaitUntil(() => spinlock.Owner.Read() == 0, waiting);
+        }
+    }
+
+    internal bool TryAcquireSpinlock(Spinlock spinlock)
+    {
+        Point(PointKind.Lock, spinlock);
+        return spinlock.Owner.RawCompareExchange(CurrentContext + 1, 0) == 0;
+    }
+
+    internal void ReleaseSpinlock(Spinlock spinlock)
+    {
+        var me = CurrentContext;
+        var holder = spinlock.Holder;
+        if (holder != me)
+        {
+            var who = holder < 0 ? "nobody" : ContextName(holder);
+            throw new PlatformViolationException(
+                $"{ContextName(me)} unlocks spinlock {spinlock.Name}, which is held by {who}");
+        }
+        Point(PointKind.Unlock, spinlock);
+        spinlock.Owner.RawWrite(0);
+    }
+
+    // ---- work queue ----------------------------------------------------------------------------
+
+    /// <summary>How many work items are queued and not started. Not a scheduling point.</summary>
+    public int PendingWorkCount
+    {
+        get
+        {
+            lock (workLock)
+            {
+                return workQueue.Count;
+            }
+        }
+    }
+
+    internal bool ScheduleWork(Work work)
+    {
+        Point(PointKind.Work, work);
+        lock (workLock)
+        {
+            if (work.Pending.Peek() != 0)
+            {
+                return false;
+            }
+            work.Pending.RawWrite(1);
+            workQueue.AddLast(work);
+        }
+        OnWorkQueued(work);
+        return true;
+    }
+
+    internal bool CancelWorkSync(Work work)
+    {
+        if (CurrentContext < CpuCount && InInterrupt)
+        {
+            throw new PlatformViolationException($"cancel_work_sync({work.Name}) called from an interrupt handler: it may wait");
+        }
+        Point(PointKind.Work, work);
+        bool wasPending;
+        lock (workLock)
+        {
+            wasPending = work.Pending.Peek() != 0;
+            if (wasPending)
+            {
+                workQueue.Remove(work);
+                work.Pending.RawWrite(0);
+            }
+        }
+        WaitUntil(() => work.Running.Read() == 0, new WorkWait(work));
+        return wasPending;
+    }
+
+    /// <summary>Takes the oldest queued work item and marks it running (pending cleared first, as in the kernel).</summary>
+    protected bool TryStartWork([NotNullWhen(true)] out Work? work)
+    {
+        lock (workLock)
+        {
+            if (workQueue.First is null)
+            {
+                work = null;
+                return false;
+            }
+            work = workQueue.First.Value;
+            workQueue.RemoveFirst();
+            work.Pending.RawWrite(0);
+            work.Running.RawWrite(1);
+            return true;
+        }
+    }
+
+    /// <summary>Runs a work item taken by <see cref="TryStartWork"/> on the calling worker context.</summary>
+    protected static void RunStartedWork(Work work)
+    {
+        try
+        {
+            work.Function();
+        }
+        finally
+        {
+            work.Running.RawWrite(0);
+        }
+    }
+
+    // ---- backend hooks -------------------------------------------------------------------------
+
+    /// <summary>
+    /// A scheduling point: called before every operation another CPU could observe.
+    /// <paramref name="target"/> is the location, lock, work item or label the operation is on.
+    /// </summary>
+    protected internal abstract void Point(PointKind kind, object? target);
+
+    /// <summary>Called after each access while <see cref="TraceAccesses"/> is set, with the value read or written.</summary>
+    protected internal virtual void OnAccessed(ISharedLocation location, PointKind kind, object? value)
+    {
+    }
+
+    /// <summary>Whether words and cells report their values through <see cref="OnAccessed"/>.</summary>
+    protected bool TraceAccesses
+    {
+        get => traceAccesses;
+        set => traceAccesses = value;
+    }
+
+    /// <summary>Called after an IPI was marked pending on <paramref name="cpu"/>.</summary>
+    protected virtual void OnIpiRaised(int cpu)
+    {
+    }
+
+    /// <summary>Called after a work item was queued.</summary>
+    protected virtual void OnWorkQueued(Work work)
+    {
+    }
+
+    private static int VectorIndex(IpiVector vector)
+    {
+        var index = (int)vector;
+        if (index is < 0 or >= MaxVectors)
+        {
+            throw new ArgumentOutOfRangeException(nameof(vector), vector, $"IPI vectors are 0 to {MaxVectors - 1}");
+        }
+        return index;
+    }
+
+    private sealed class LockWait(Platform platform, Spinlock spinlock)
+    {
+        public override string ToString()
+        {
+            var holder = spinlock.Holder;
+            return holder < 0 ? $"spinlock {spinlock.Name}" : $"spinlock {spinlock.Name} held by {platform.ContextName(holder)}";
+        }
+    }
+
+    private sealed class WorkWait(Work work)
+    {
+        public override string ToString() => $"cancel_work_sync({work.Name}) waiting for the running work to finish";
+    }
+}
