@@ -25,6 +25,9 @@ public sealed class ScheduleTrace
 
     public void Add(TraceStep step) => steps.Add(step);
 
+    /// <summary>How many decisions had more than one choice (PCT's k counts these).</summary>
+    public int ContestedSteps => steps.Count(s => s.Options > 1);
+
     /// <summary>How many decisions switched away from a context that could have gone on.</summary>
     public int Preemptions
     {

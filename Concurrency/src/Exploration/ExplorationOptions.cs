@@ -1,14 +1,24 @@
 namespace Conformance.Concurrency.Exploration;
 
-/// <summary>How long and how to explore: a strategy, a run seed, and an iteration cap.</summary>
+/// <summary>How to explore: a strategy, a run seed, and caps on iterations and time.</summary>
 public sealed record ExplorationOptions
 {
-    public string Strategy { get; init; } = "random";
+    /// <summary>A strategy name or exact description (see <c>StrategyCatalog</c>); the portfolio by default.</summary>
+    public string Strategy { get; init; } = "portfolio";
 
     public ulong Seed { get; init; }
 
+    /// <summary>The most iterations of the whole run (a shard runs its part of them).</summary>
     public long Iterations { get; init; } = 1000;
 
-    /// <summary>Record values read and written in the failing iteration's replay (for the report).</summary>
+    /// <summary>Stops after this much wall time, whatever the iteration cap (checked between batches).</summary>
+    public TimeSpan? Budget { get; init; }
+
+    /// <summary>Iterations run at once; results do not depend on it.</summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+
+    public Shard Shard { get; init; } = Shard.Whole;
+
+    /// <summary>Replay the failing iteration with values traced, for the report.</summary>
     public bool TraceValues { get; init; } = true;
 }

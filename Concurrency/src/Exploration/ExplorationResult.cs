@@ -1,10 +1,21 @@
 namespace Conformance.Concurrency.Exploration;
 
 /// <summary>
-/// The result of exploring a scenario: how many iterations ran, whether a strategy finished its search
-/// space, and the first failure with the line that reproduces it.
+/// The result of exploring a scenario: how many iterations ran and how long they took, whether an
+/// exhaustive strategy finished its search space (a bounded proof), and the first failure with the
+/// line that reproduces it.
 /// </summary>
-public sealed record ExplorationResult(string Scenario, string Strategy, long Iterations, long Steps, bool Exhausted, IterationOutcome? Failure, Reproduction? Reproduction)
+public sealed record ExplorationResult(
+    string Scenario,
+    string Strategy,
+    long Iterations,
+    long Steps,
+    TimeSpan Elapsed,
+    bool Exhausted,
+    IterationOutcome? Failure,
+    Reproduction? Reproduction)
 {
     public bool Passed => Failure is null;
+
+    public double SchedulesPerSecond => Elapsed.TotalSeconds > 0 ? Iterations / Elapsed.TotalSeconds : 0;
 }

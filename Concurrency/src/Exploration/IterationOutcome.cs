@@ -6,4 +6,7 @@ namespace Conformance.Concurrency.Exploration;
 public sealed record IterationOutcome(long Iteration, ulong Seed, Exception? Error, ScheduleTrace Trace, long Steps)
 {
     public bool Failed => Error is not null;
+
+    /// <summary>The exact strategy description of the iteration (see <c>ISchedulingStrategy.Describe</c>).</summary>
+    public string Strategy { get; init; } = "";
 }

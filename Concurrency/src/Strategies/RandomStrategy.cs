@@ -10,11 +10,13 @@ public sealed class RandomStrategy : ISchedulingStrategy
 
     public string Name => "random";
 
-    public bool BeginIteration(ulong seed)
+    public bool BeginIteration(long iteration, ulong seed)
     {
         prng = new Prng(seed);
         return true;
     }
+
+    public string Describe() => Name;
 
     public int Next(IReadOnlyList<Choice> choices, int running, PointKind kind) => prng.Next(choices.Count);
 }

@@ -15,10 +15,12 @@ public sealed class ReplayStrategy(ScheduleTrace trace) : ISchedulingStrategy
 
     public string Name => "replay";
 
+    public string Describe() => Name;
+
     /// <summary>How many recorded decisions the run has used.</summary>
     public int Position => position;
 
-    public bool BeginIteration(ulong seed)
+    public bool BeginIteration(long iteration, ulong seed)
     {
         position = 0;
         return true;

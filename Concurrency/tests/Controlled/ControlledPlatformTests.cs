@@ -9,7 +9,7 @@ namespace Conformance.Concurrency.Tests.Controlled;
 
 public sealed class ControlledPlatformTests
 {
-    private static readonly ExplorationOptions Bounded = new() { Seed = 42, Iterations = 500 };
+    private static readonly ExplorationOptions Bounded = new() { Strategy = "random", Seed = 42, Iterations = 500 };
 
     [Fact]
     public void A_racy_increment_is_found_within_a_bounded_number_of_iterations()
@@ -94,7 +94,7 @@ public sealed class ControlledPlatformTests
         for (var run = 0; run < 100; run++)
         {
             var strategy = new RandomStrategy();
-            strategy.BeginIteration(Prng.Derive(7, 3));
+            strategy.BeginIteration(3, Prng.Derive(7, 3));
             var outcome = Explorer.RunOnce(Scenarios.LockedIncrement, strategy, 3, 0, traceValues: false);
             Assert.Null(outcome.Error);
             hashes.Add(outcome.Trace.Hash());
@@ -111,7 +111,7 @@ public sealed class ControlledPlatformTests
         var hashes = Enumerable.Range(0, 20).Select(i =>
         {
             var strategy = new RandomStrategy();
-            strategy.BeginIteration(Prng.Derive(7, i));
+            strategy.BeginIteration(i, Prng.Derive(7, i));
             return Explorer.RunOnce(Scenarios.LockedIncrement, strategy, i, 0, traceValues: false).Trace.Hash();
         }).ToHashSet();
 
@@ -122,7 +122,7 @@ public sealed class ControlledPlatformTests
     public void A_recorded_trace_replays_and_a_tampered_one_is_rejected_as_divergent()
     {
         var strategy = new RandomStrategy();
-        strategy.BeginIteration(99);
+        strategy.BeginIteration(0, 99);
         var recorded = Explorer.RunOnce(Scenarios.LockedIncrement, strategy, 0, 99, traceValues: false).Trace;
 
         var replayed = Explorer.ReplayTrace(ScheduleTrace.Parse(recorded.Serialize()), Scenarios.LockedIncrement);
@@ -163,7 +163,7 @@ public sealed class ControlledPlatformTests
     public void No_context_thread_is_left_attached_after_a_failing_run()
     {
         var strategy = new RandomStrategy();
-        strategy.BeginIteration(1);
+        strategy.BeginIteration(0, 1);
         var platform = new ControlledPlatform(2, strategy);
         var a = platform.NewSpinlock("A");
         Assert.Throws<InvalidOperationException>(() => platform.Run(
