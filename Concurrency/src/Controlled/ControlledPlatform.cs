@@ -115,7 +115,7 @@ public sealed class ControlledPlatform : CooperativePlatform, IMachineDriver
     {
         if (inSetup)
         {
-            var keep = choices.ToList().IndexOf(new Choice(ChoiceKind.Continue, running));
+            var keep = KeepIndex(choices, running);
             return keep >= 0 ? keep : 0;
         }
         var pick = choices.Count == 1 && strategy is not ReplayStrategy ? 0 : strategy.Next(choices, running, kind);
@@ -123,10 +123,82 @@ public sealed class ControlledPlatform : CooperativePlatform, IMachineDriver
         {
             throw new InvalidOperationException($"strategy {strategy.Name} picked {pick} of {choices.Count} choices");
         }
-        Trace.Add(new TraceStep(running, kind, choices[pick], choices.Count));
+        if (TraceAccesses)
+        {
+            RecordEvents(choices[pick], running, kind, target);
+        }
+        Trace.Add(new TraceStep(running, kind, choices[pick], choices.Count) { Index = pick, KeepIndex = KeepIndex(choices, running) });
         return pick;
     }
 
-    protected override void OnAccessed(ISharedLocation location, PointKind kind, object? value) =>
-        Trace.Accesses.Add(new TraceAccess(Trace.Count, CurrentContext, kind, location.Name, value?.ToString() ?? "NULL"));
+    protected override void OnAccessed(ISharedLocation location, PointKind kind, object? value)
+    {
+        var verb = kind switch
+        {
+            PointKind.Read => "read",
+            PointKind.Write => "write",
+            _ => "rmw",
+        };
+        Trace.Events.Add(new TraceEvent(Trace.Count, CurrentContext, TraceEventKind.Access, $"{verb} {location.Name} = {value ?? "NULL"}"));
+    }
+
+    protected override void OnAnnotated(int context, string text) =>
+        Trace.Events.Add(new TraceEvent(Trace.Count, context, TraceEventKind.Operation, text));
+
+    private void RecordEvents(Choice chosen, int running, PointKind kind, object? target)
+    {
+        var step = Trace.Count;
+        if (running >= 0)
+        {
+            var status = StatusOf(running);
+            // Word and cell accesses are recorded with their values by OnAccessed.
+            var recordedWithValue = kind is PointKind.Read or PointKind.Write or PointKind.Rmw && target is ISharedLocation;
+            if (!recordedWithValue && kind != PointKind.Operation && status != ContextStatus.Waiting)
+            {
+                Trace.Events.Add(new TraceEvent(step, running, TraceEventKind.Access, DescribePoint(kind, target)));
+            }
+            if (chosen != new Choice(ChoiceKind.Continue, running) && chosen != new Choice(ChoiceKind.Deliver, running))
+            {
+                var reason = status switch
+                {
+                    ContextStatus.Waiting => $"waits for {WaitingForOf(running)}",
+                    ContextStatus.Idle => "idle",
+                    _ => "preempted",
+                };
+                Trace.Events.Add(new TraceEvent(step, running, TraceEventKind.Switch, reason));
+            }
+        }
+        if (chosen.Kind == ChoiceKind.Deliver)
+        {
+            Trace.Events.Add(new TraceEvent(step, chosen.Context, TraceEventKind.Interrupt, $"interrupt: {string.Join(", ", PendingIpis(chosen.Context))}"));
+        }
+        else if (chosen.Kind == ChoiceKind.StartWork)
+        {
+            Trace.Events.Add(new TraceEvent(step, chosen.Context, TraceEventKind.Operation, "starts queued work"));
+        }
+    }
+
+    private static string DescribePoint(PointKind kind, object? target) => kind switch
+    {
+        PointKind.Lock => $"lock {target}",
+        PointKind.Unlock => $"unlock {target}",
+        PointKind.Irq => "local_irq_enable",
+        PointKind.IpiRaise => $"send {target}",
+        PointKind.Wait => $"spin until {target}",
+        PointKind.Work => $"work: {target}",
+        PointKind.Barrier => $"{target}",
+        _ => $"{kind.ToString().ToLowerInvariant()} {target}",
+    };
+
+    private static int KeepIndex(IReadOnlyList<Choice> choices, int running)
+    {
+        for (var i = 0; i < choices.Count; i++)
+        {
+            if (choices[i].Kind == ChoiceKind.Continue && choices[i].Context == running)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
 }

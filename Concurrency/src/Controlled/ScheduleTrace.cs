@@ -18,8 +18,8 @@ public sealed class ScheduleTrace
 
     public IReadOnlyList<TraceStep> Steps => steps;
 
-    /// <summary>The values read and written, when the run traced them (for reports).</summary>
-    public List<TraceAccess> Accesses { get; } = [];
+    /// <summary>What each context did, with values, when the run traced them (for reports).</summary>
+    public List<TraceEvent> Events { get; } = [];
 
     public int Count => steps.Count;
 
@@ -28,22 +28,27 @@ public sealed class ScheduleTrace
     /// <summary>How many decisions had more than one choice (PCT's k counts these).</summary>
     public int ContestedSteps => steps.Count(s => s.Options > 1);
 
-    /// <summary>How many decisions switched away from a context that could have gone on.</summary>
-    public int Preemptions
+    /// <summary>How many decisions switched away from, or interrupted, a context that could have gone on.</summary>
+    public int Preemptions => steps.Count(s => s.IsPreemption);
+
+    /// <summary>
+    /// The decisions with more than one choice, by position among them, where the pick was not the
+    /// default (the running context goes on, else the first choice): what a guided replay needs.
+    /// </summary>
+    public IReadOnlyDictionary<int, int> GuidedPath()
     {
-        get
+        var path = new SortedDictionary<int, int>();
+        var contested = 0;
+        foreach (var step in steps.Where(s => s.Options > 1))
         {
-            var count = 0;
-            foreach (var step in steps)
+            var fallback = step.KeepIndex >= 0 ? step.KeepIndex : 0;
+            if (step.Index != fallback)
             {
-                if (step.Running >= 0 && step.Kind != PointKind.Operation && step.Kind != PointKind.Wait
-                    && !(step.Chosen.Kind == ChoiceKind.Continue && step.Chosen.Context == step.Running))
-                {
-                    count++;
-                }
+                path[contested] = step.Index;
             }
-            return count;
+            contested++;
         }
+        return path;
     }
 
     /// <summary>A stable 32-bit digest (FNV-1a) of the decisions: equal traces, equal hashes.</summary>

@@ -19,6 +19,9 @@ public sealed record ExplorationOptions
 
     public Shard Shard { get; init; } = Shard.Whole;
 
+    /// <summary>Take preemptions out of a failing schedule while it still fails the same way.</summary>
+    public bool Minimise { get; init; } = true;
+
     /// <summary>Replay the failing iteration with values traced, for the report.</summary>
     public bool TraceValues { get; init; } = true;
 }

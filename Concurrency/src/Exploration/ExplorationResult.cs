@@ -15,6 +15,9 @@ public sealed record ExplorationResult(
     IterationOutcome? Failure,
     Reproduction? Reproduction)
 {
+    /// <summary>The failing iteration as the strategy found it, before minimisation.</summary>
+    public IterationOutcome? Found { get; init; }
+
     public bool Passed => Failure is null;
 
     public double SchedulesPerSecond => Elapsed.TotalSeconds > 0 ? Iterations / Elapsed.TotalSeconds : 0;

@@ -106,13 +106,19 @@ public static class Explorer
     private static ExplorationResult Failed(Scenario scenario, ExplorationOptions options, string family, long iterations, long steps,
         Stopwatch clock, IterationOutcome failure)
     {
-        var reproduction = new Reproduction(scenario.Name, scenario.Implementation, failure.Strategy, options.Seed, failure.Iteration, failure.Trace.Hash());
+        var found = failure;
+        var strategy = failure.Strategy;
+        if (options.Minimise)
+        {
+            (failure, strategy) = ScheduleMinimiser.Minimise(scenario, failure);
+        }
+        var reproduction = new Reproduction(scenario.Name, scenario.Implementation, strategy, options.Seed, failure.Iteration, failure.Trace.Hash());
         if (options.TraceValues)
         {
             // Run the failing schedule again with values traced, for the report.
             failure = Replay(reproduction, scenario, traceValues: true);
         }
-        return new ExplorationResult(scenario.Name, family, iterations, steps, clock.Elapsed, false, failure, reproduction);
+        return new ExplorationResult(scenario.Name, family, iterations, steps, clock.Elapsed, false, failure, reproduction) { Found = found };
     }
 
     private static bool OverBudget(ExplorationOptions options, Stopwatch clock) =>

@@ -7,9 +7,11 @@ namespace Conformance.Concurrency.Strategies;
 /// Follows a path of decisions given by contested-step index (<c>12.1</c>: at the 13th decision with
 /// more than one choice, take choice 1) and otherwise keeps the running context going (else the first
 /// choice). It replays one schedule of a depth-first search without the search before it, and it is
-/// how the minimiser tries a schedule with fewer preemptions.
+/// how the minimiser tries a schedule with fewer preemptions. A lenient path (the minimiser's, after
+/// it removed a decision and the run took another course) falls back to the default where its pick
+/// does not exist; a strict one fails as a divergent replay.
 /// </summary>
-public sealed class GuidedStrategy(string family, IReadOnlyDictionary<int, int> path) : ISchedulingStrategy
+public sealed class GuidedStrategy(string family, IReadOnlyDictionary<int, int> path, bool lenient = false) : ISchedulingStrategy
 {
     private int contested;
 
@@ -31,12 +33,19 @@ public sealed class GuidedStrategy(string family, IReadOnlyDictionary<int, int> 
         var step = contested++;
         if (path.TryGetValue(step, out var pick))
         {
-            if (pick >= choices.Count)
+            if (pick >= choices.Count && lenient)
+            {
+                pick = -1;
+            }
+            else if (pick >= choices.Count)
             {
                 throw new Controlled.ReplayDivergenceException(
                     $"replay diverged at contested decision {step}: the path picks choice {pick} of {choices.Count}");
             }
-            return pick;
+            if (pick >= 0)
+            {
+                return pick;
+            }
         }
         var keep = ChoiceIdentity.KeepRunning(choices, running);
         return keep >= 0 ? keep : 0;

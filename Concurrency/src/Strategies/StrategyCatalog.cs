@@ -6,7 +6,7 @@ namespace Conformance.Concurrency.Strategies;
 /// <summary>
 /// Builds a strategy from its name or exact description: <c>random</c>, <c>probabilistic[-nN]</c>,
 /// <c>pct[-dD][-kK]</c>, <c>fairpct[-dD][-kK][-fF]</c>, <c>dfs[-pP]</c>, <c>dfs-pP@path</c> (one schedule
-/// of a search), <c>portfolio</c>.
+/// of a search), <c>guided@path</c> (a minimised schedule), <c>portfolio</c>.
 /// </summary>
 public static partial class StrategyCatalog
 {
@@ -35,9 +35,10 @@ public static partial class StrategyCatalog
             "pct" => "dk",
             "fairpct" => "dkf",
             "dfs" => "p",
+            "guided" => "",
             _ => throw Unknown(description),
         };
-        if (settings.Keys.Any(k => !allowed.Contains(k, StringComparison.Ordinal)) || (path.Success && family != "dfs"))
+        if (settings.Keys.Any(k => !allowed.Contains(k, StringComparison.Ordinal)) || (path.Success && family is not ("dfs" or "guided")))
         {
             throw Unknown(description);
         }
@@ -48,6 +49,7 @@ public static partial class StrategyCatalog
             "probabilistic" => new ProbabilisticStrategy(Setting('n', 3)),
             "pct" => new PctStrategy(Setting('d', 3), Setting('k', 0)),
             "fairpct" => new PctStrategy(Setting('d', 3), Setting('k', 0), Setting('f', 2000)),
+            "guided" => new GuidedStrategy("guided", path.Success ? ParsePath(path.Value) : new Dictionary<int, int>()),
             _ when path.Success => new GuidedStrategy($"dfs-p{Setting('p', 2)}", ParsePath(path.Value)),
             _ => new DfsStrategy(Setting('p', 2)),
         };

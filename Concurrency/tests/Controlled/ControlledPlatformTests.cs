@@ -31,7 +31,27 @@ public sealed class ControlledPlatformTests
 
         Assert.Equal(result.Failure!.Error!.Message, replayed.Error!.Message);
         Assert.Equal(result.Failure.Trace.Serialize(), replayed.Trace.Serialize());
-        Assert.StartsWith("explore:racy-increment:-:random:42:", line, StringComparison.Ordinal);
+        Assert.StartsWith("explore:racy-increment:-:guided@", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_failing_schedule_is_minimised_to_the_fewest_preemptions_that_still_fail()
+    {
+        var result = Explorer.Explore(Scenarios.RacyIncrement, Bounded with { Strategy = "random", Seed = 8 });
+
+        Assert.True(result.Found!.Trace.Preemptions >= result.Failure!.Trace.Preemptions);
+        // A lost update needs exactly one preemption: between one CPU's read and its write.
+        Assert.Equal(1, result.Failure.Trace.Preemptions);
+        Assert.Contains("lost update", result.Failure.Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_minimisation_the_line_names_the_strategy_that_found_it()
+    {
+        var result = Explorer.Explore(Scenarios.RacyIncrement, Bounded with { Minimise = false });
+
+        Assert.StartsWith("explore:racy-increment:-:random:42:", result.Reproduction!.ToString(), StringComparison.Ordinal);
+        Assert.Same(result.Found!.Error!.GetType(), result.Failure!.Error!.GetType());
     }
 
     [Fact]
