@@ -166,9 +166,10 @@ public static class Explorer
         ArgumentNullException.ThrowIfNull(strategy);
         var platform = new ControlledPlatform(scenario.CpuCount, strategy, scenario.WorkerCount, scenario.StepBound, traceValues);
         Exception? error = null;
+        ScenarioRun? run = null;
         try
         {
-            var run = scenario.Build(platform);
+            run = scenario.Build(platform);
             if (run.Setup is { } setup)
             {
                 platform.RunSetup(setup);
@@ -179,7 +180,7 @@ public static class Explorer
         catch (Exception e)
         {
             // The iteration's verdict: reported with its trace, never swallowed.
-            error = e;
+            error = run?.Explain is { } explain ? explain(e) : e;
         }
         finally
         {
