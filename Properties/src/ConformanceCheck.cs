@@ -36,6 +36,7 @@ public static class ConformanceCheck
         entry.Mechanism switch
         {
             Mechanism.Allocator => PropertyRunner.Run(AllocatorProperty.Instance, entry.Type, entry.Name, level, options, replay),
+            Mechanism.Pool => PropertyRunner.Run(PoolProperty.Instance, entry.Type, entry.Name, level, options, replay),
             _ => throw new NotSupportedException($"no property for {entry.Mechanism} yet"),
         };
 }

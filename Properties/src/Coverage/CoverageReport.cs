@@ -36,7 +36,7 @@ public sealed class CoverageReport(
     public string Table()
     {
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"  {"event",-34} {"cases",7} {"share",7} {"minimum",8}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  {"event",-40} {"cases",7} {"share",7} {"minimum",8}");
         var names = Minimums.Select(m => m.Event).Concat(EventCases.Keys.Order(StringComparer.Ordinal)).Distinct();
         foreach (var name in names)
         {
@@ -44,13 +44,13 @@ public sealed class CoverageReport(
             var min = minimum is null ? "" : minimum.MinimumPercent.ToString("0.#", CultureInfo.InvariantCulture) + "%";
             var flag = minimum is not null && Percent(name) < minimum.MinimumPercent ? "  << below minimum" : "";
             sb.AppendLine(CultureInfo.InvariantCulture,
-                $"  {name,-34} {EventCases.GetValueOrDefault(name),7} {Percent(name),6:0.0}% {min,8}{flag}");
+                $"  {name,-40} {EventCases.GetValueOrDefault(name),7} {Percent(name),6:0.0}% {min,8}{flag}");
         }
         var total = Operations.Values.Sum();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"  {"operation",-34} {"count",7} {"share",7}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"  {"operation",-40} {"count",7} {"share",7}");
         foreach (var (name, count) in Operations.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal))
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"  {name,-34} {count,7} {(total == 0 ? 0 : 100.0 * count / total),6:0.0}%");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  {name,-40} {count,7} {(total == 0 ? 0 : 100.0 * count / total),6:0.0}%");
         }
         return sb.ToString();
     }
