@@ -37,6 +37,6 @@ public static class ConformanceCheck
         {
             Mechanism.Allocator => PropertyRunner.Run(AllocatorProperty.Instance, entry.Type, entry.Name, level, options, replay),
             Mechanism.Pool => PropertyRunner.Run(PoolProperty.Instance, entry.Type, entry.Name, level, options, replay),
-            _ => throw new NotSupportedException($"no property for {entry.Mechanism} yet"),
+            _ => PropertyRunner.Run(CrossCallProperty.Instance, entry.Type, entry.Name, level, options, replay),
         };
 }
