@@ -20,7 +20,6 @@ public sealed record CrossCallModel(
     ImmutableSortedDictionary<int, ulong> Remaining,
     ImmutableList<CallRun> Runs,
     ImmutableSortedDictionary<int, CallerWait> Waiting,
-    ImmutableHashSet<int> Issued,
     ImmutableArray<ImmutableList<int>> SingleQueue,
     ImmutableList<int> CallFunctionQueue,
     ImmutableArray<int?> CsdOwner,
@@ -33,7 +32,7 @@ public sealed record CrossCallModel(
         ArgumentOutOfRangeException.ThrowIfGreaterThan(cpuCount, 64);
         return new CrossCallModel(
             cpuCount, ImmutableSortedDictionary<int, CallRequest>.Empty, ImmutableSortedDictionary<int, ulong>.Empty, [],
-            ImmutableSortedDictionary<int, CallerWait>.Empty, [],
+            ImmutableSortedDictionary<int, CallerWait>.Empty,
             [.. Enumerable.Repeat(ImmutableList<int>.Empty, cpuCount)], [],
             [.. new int?[cpuCount]], [.. new int?[cpuCount]], [.. new bool[cpuCount]]);
     }
@@ -183,7 +182,7 @@ public sealed record CrossCallModel(
     // Puts an issued request on its queue, taking the caller's csd lock for the per-cpu entries.
     private CrossCallModel Enqueue(CallRequest request)
     {
-        var model = this with { Issued = Issued.Add(request.Id) };
+        var model = this;
         switch (request.Path)
         {
             case CallPath.SingleAsync:
@@ -241,7 +240,7 @@ public sealed record CrossCallModel(
             var rest = Remaining.GetValueOrDefault(request.Id);
             sb.Append($"\n    {request}: ");
             sb.Append(rest == 0 ? "done" : $"still owed by {{{string.Join(",", Cpus(rest))}}}");
-            sb.Append(Issued.Contains(request.Id) || request.Path is CallPath.Local or CallPath.Nothing or CallPath.Offline ? "" : " (not issued)");
+            sb.Append(Waiting.Values.Any(w => w.Request == request.Id && w.Reason != WaitReason.Completion) ? " (its caller spins in csd_lock: not queued yet)" : "");
         }
         for (var cpu = 0; cpu < CpuCount; cpu++)
         {

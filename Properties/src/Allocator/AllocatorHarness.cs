@@ -45,7 +45,7 @@ internal sealed class AllocatorHarness
 
     public static CaseOutcome Run(AllocatorScenario scenario, Type type, ConformanceLevel level)
     {
-        using var platform = new SequentialPlatform(scenario.CpuCount);
+        using var platform = new SequentialPlatform(scenario.CpuCount, 1, Limits.StepBound);
         var harness = new AllocatorHarness(scenario, level, platform);
         return harness.recorder.Outcome(harness.RunAll(type));
     }

@@ -57,7 +57,7 @@ internal sealed class CrossCallHarness
 
     public static CaseOutcome Run(CrossCallScenario scenario, Type type, ConformanceLevel level)
     {
-        using var platform = new SequentialPlatform(scenario.CpuCount);
+        using var platform = new SequentialPlatform(scenario.CpuCount, 1, Limits.StepBound);
         var harness = new CrossCallHarness(scenario, level, platform);
         return harness.recorder.Outcome(harness.RunAll(type));
     }

@@ -67,7 +67,7 @@ internal sealed class PoolHarness
 
     public static CaseOutcome Run(PoolScenario scenario, Type type, ConformanceLevel level)
     {
-        using var platform = new SequentialPlatform(scenario.CpuCount);
+        using var platform = new SequentialPlatform(scenario.CpuCount, 1, Limits.StepBound);
         var harness = new PoolHarness(scenario, level, platform);
         return harness.recorder.Outcome(harness.RunAll(type));
     }
