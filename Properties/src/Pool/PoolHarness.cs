@@ -338,6 +338,8 @@ internal sealed class PoolHarness
         var live = Allocator.Live.Keys.ToHashSet();
         Expect(owned.SetEquals(live), "allocated = in pool + held + freed (nothing lost, nothing invented)",
             $"the live allocations {List(live)}", $"in pool + held {List(owned)}");
+        Expect(Allocator.Allocations == elements.Count + held.Count + Allocator.Frees, "allocated = in pool + held + freed",
+            $"{Allocator.Allocations} allocated", $"{elements.Count} in pool + {held.Count} held + {Allocator.Frees} freed");
         var units = Allocator.Live.Values.Sum(size => (long)AllocatorModel.SizeToUnits(size) * AllocatorModel.UnitSize);
         Expect(Allocator.BytesInUse == units, "the allocator's count matches its live allocations", $"{units}", $"{Allocator.BytesInUse}");
         Expect(elements.Count <= largestTarget, "the pool never holds more than the largest fill target asked",
