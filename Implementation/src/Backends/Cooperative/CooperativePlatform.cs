@@ -43,6 +43,9 @@ public abstract class CooperativePlatform : Platform, IDisposable
     /// <summary>Scheduling points taken so far.</summary>
     public long Steps { get; private set; }
 
+    /// <summary>Contexts whose threads are still attached to this machine (0 once it is disposed).</summary>
+    public int LiveContexts => contexts.Count(c => c.Started && !c.Exited);
+
     public override int CurrentContext => Current.Id;
 
     private ContextState Current
