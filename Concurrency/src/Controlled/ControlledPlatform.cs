@@ -118,7 +118,12 @@ public sealed class ControlledPlatform : CooperativePlatform, IMachineDriver
             var keep = KeepIndex(choices, running);
             return keep >= 0 ? keep : 0;
         }
-        var pick = choices.Count == 1 && strategy is not ReplayStrategy ? 0 : strategy.Next(choices, running, kind);
+        // A barrier orders nothing on a sequentially consistent machine: switching there is the same as
+        // switching at the next point, so the strategy is not asked (the decision is still recorded).
+        var forced = choices.Count == 1 || (kind == PointKind.Barrier && KeepIndex(choices, running) >= 0);
+        var pick = forced && strategy is not ReplayStrategy
+            ? Math.Max(0, KeepIndex(choices, running))
+            : strategy.Next(choices, running, kind);
         if ((uint)pick >= (uint)choices.Count)
         {
             throw new InvalidOperationException($"strategy {strategy.Name} picked {pick} of {choices.Count} choices");
@@ -127,7 +132,12 @@ public sealed class ControlledPlatform : CooperativePlatform, IMachineDriver
         {
             RecordEvents(choices[pick], running, kind, target);
         }
-        Trace.Add(new TraceStep(running, kind, choices[pick], choices.Count) { Index = pick, KeepIndex = KeepIndex(choices, running) });
+        Trace.Add(new TraceStep(running, kind, choices[pick], choices.Count)
+        {
+            Index = pick,
+            KeepIndex = KeepIndex(choices, running),
+            Contested = !forced || strategy is ReplayStrategy,
+        });
         return pick;
     }
 

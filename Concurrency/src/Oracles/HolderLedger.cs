@@ -41,7 +41,7 @@ public sealed class HolderLedger(PerCpuArea area, Func<PerCpuPtr, bool>? isLive 
         }
         for (var cpu = 0; cpu < area.Platform.CpuCount; cpu++)
         {
-            area.Fill(ptr, cpu, 0, length, pattern);
+            area.Stamp(ptr, cpu, length, pattern);
         }
     }
 

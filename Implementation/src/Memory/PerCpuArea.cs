@@ -142,6 +142,16 @@ public sealed class PerCpuArea
         memory[cpu].AsSpan(at, length).Fill(value);
     }
 
+    /// <summary>
+    /// Writes an owner pattern for the harness, checked like any access but not a scheduling point: the
+    /// oracle's own writes need not be interleaved, only the implementation's.
+    /// </summary>
+    public void Stamp(PerCpuPtr ptr, int cpu, int length, byte value)
+    {
+        var at = Check(ptr, cpu, 0, length, "write");
+        memory[cpu].AsSpan(at, length).Fill(value);
+    }
+
     /// <summary>Copies CPU <paramref name="cpu"/>'s bytes of an allocation out, checked. Not a scheduling point.</summary>
     public byte[] Snapshot(PerCpuPtr ptr, int cpu, int length)
     {
