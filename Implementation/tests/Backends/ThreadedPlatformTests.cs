@@ -196,6 +196,17 @@ public sealed class ThreadedPlatformTests : PlatformConformanceTests
     }
 
     [Fact]
+    public void TimeLimitTooLongToCountMeansNoLimit()
+    {
+        var p = new ThreadedPlatform(2, 1, new ThreadedOptions { TimeLimit = TimeSpan.MaxValue });
+        var flag = p.NewWord("flag");
+
+        p.Run([() => p.WaitUntil(() => flag.Read() == 1, "CPU1 to set the flag"), () => flag.Write(1)]);
+
+        Assert.Equal(1, flag.Peek());
+    }
+
+    [Fact]
     public void OptionsAreValidated()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new ThreadedPlatform(1, 1, new ThreadedOptions { Chaos = new ChaosOptions(1, Probability: 1.5) }));

@@ -89,8 +89,7 @@ public sealed partial class ThreadedPlatform
                 thread.Start();
                 threadsStarted++;
             }
-            var now = Stopwatch.GetTimestamp();
-            Volatile.Write(ref deadline, now + (long)(options.TimeLimit.TotalSeconds * Stopwatch.Frequency));
+            Volatile.Write(ref deadline, DeadlineAfter(options.TimeLimit));
             start.Set();
             completed = AwaitEnd();
         }
@@ -114,6 +113,14 @@ public sealed partial class ThreadedPlatform
 
     /// <summary>Threads of the last run still alive (none once <see cref="Run"/> returned or threw, unless a program would not stop).</summary>
     internal int LiveThreadCount => threads.Count(t => t.IsAlive);
+
+    /// <summary>The timestamp <paramref name="limit"/> from now, saturating for limits too long to count.</summary>
+    private static long DeadlineAfter(TimeSpan limit)
+    {
+        var now = Stopwatch.GetTimestamp();
+        var ticks = limit.TotalSeconds * Stopwatch.Frequency;
+        return ticks >= long.MaxValue - now ? long.MaxValue : now + (long)ticks;
+    }
 
     private Thread NewThread(int context, ThreadStart body) =>
         new(body)
@@ -172,6 +179,10 @@ public sealed partial class ThreadedPlatform
         try
         {
             start.Wait();
+            if (Volatile.Read(ref stopping) != 0)
+            {
+                return;
+            }
             if (program is not null)
             {
                 Volatile.Write(ref running[cpu], program);
