@@ -14,7 +14,7 @@ public sealed class ControlledPlatformTests
     [Fact]
     public void A_racy_increment_is_found_within_a_bounded_number_of_iterations()
     {
-        var result = Explorer.Explore(Scenarios.RacyIncrement, Bounded);
+        var result = Explorer.Explore(SchedulerScenarios.RacyIncrement, Bounded);
 
         Assert.False(result.Passed);
         Assert.True(result.Iterations <= 100, $"found only after {result.Iterations} iterations");
@@ -24,10 +24,10 @@ public sealed class ControlledPlatformTests
     [Fact]
     public void The_reproduction_string_replays_to_the_identical_failure()
     {
-        var result = Explorer.Explore(Scenarios.RacyIncrement, Bounded);
+        var result = Explorer.Explore(SchedulerScenarios.RacyIncrement, Bounded);
         var line = result.Reproduction!.ToString();
 
-        var replayed = Explorer.Replay(Reproduction.Parse(line), Scenarios.RacyIncrement);
+        var replayed = Explorer.Replay(Reproduction.Parse(line), SchedulerScenarios.RacyIncrement);
 
         Assert.Equal(result.Failure!.Error!.Message, replayed.Error!.Message);
         Assert.Equal(result.Failure.Trace.Serialize(), replayed.Trace.Serialize());
@@ -37,7 +37,7 @@ public sealed class ControlledPlatformTests
     [Fact]
     public void A_failing_schedule_is_minimised_to_the_fewest_preemptions_that_still_fail()
     {
-        var result = Explorer.Explore(Scenarios.RacyIncrement, Bounded with { Strategy = "random", Seed = 8 });
+        var result = Explorer.Explore(SchedulerScenarios.RacyIncrement, Bounded with { Strategy = "random", Seed = 8 });
 
         Assert.True(result.Found!.Trace.Preemptions >= result.Failure!.Trace.Preemptions);
         // A lost update needs exactly one preemption: between one CPU's read and its write.
@@ -48,7 +48,7 @@ public sealed class ControlledPlatformTests
     [Fact]
     public void Without_minimisation_the_line_names_the_strategy_that_found_it()
     {
-        var result = Explorer.Explore(Scenarios.RacyIncrement, Bounded with { Minimise = false });
+        var result = Explorer.Explore(SchedulerScenarios.RacyIncrement, Bounded with { Minimise = false });
 
         Assert.StartsWith("explore:racy-increment:-:random:42:", result.Reproduction!.ToString(), StringComparison.Ordinal);
         Assert.Same(result.Found!.Error!.GetType(), result.Failure!.Error!.GetType());
@@ -57,7 +57,7 @@ public sealed class ControlledPlatformTests
     [Fact]
     public void A_correct_scenario_passes_every_iteration()
     {
-        var result = Explorer.Explore(Scenarios.LockedIncrement, Bounded with { Iterations = 300 });
+        var result = Explorer.Explore(SchedulerScenarios.LockedIncrement, Bounded with { Iterations = 300 });
 
         Assert.True(result.Passed, result.Failure?.Error?.ToString());
         Assert.Equal(300, result.Iterations);
@@ -66,7 +66,7 @@ public sealed class ControlledPlatformTests
     [Fact]
     public void A_lock_order_inversion_is_reported_as_a_deadlock_naming_both_waits()
     {
-        var result = Explorer.Explore(Scenarios.LockOrderInversion, Bounded);
+        var result = Explorer.Explore(SchedulerScenarios.LockOrderInversion, Bounded);
 
         var deadlock = Assert.IsType<DeadlockException>(result.Failure?.Error);
         Assert.Contains("CPU0 waits for spinlock B held by CPU1", deadlock.Waits);
@@ -76,7 +76,7 @@ public sealed class ControlledPlatformTests
     [Fact]
     public void A_spin_wait_nobody_satisfies_is_a_deadlock_not_a_hang()
     {
-        var result = Explorer.Explore(Scenarios.HopelessWait, Bounded with { Iterations = 5 });
+        var result = Explorer.Explore(SchedulerScenarios.HopelessWait, Bounded with { Iterations = 5 });
 
         var deadlock = Assert.IsType<DeadlockException>(result.Failure?.Error);
         Assert.Equal(["CPU0 waits for never_set to become 1"], deadlock.Waits);
@@ -101,7 +101,7 @@ public sealed class ControlledPlatformTests
     [Fact]
     public void Ipis_are_delivered_to_a_spinning_target_as_a_scheduling_choice()
     {
-        var result = Explorer.Explore(Scenarios.IpiHandshake, Bounded with { Iterations = 200 });
+        var result = Explorer.Explore(SchedulerScenarios.IpiHandshake, Bounded with { Iterations = 200 });
 
         Assert.True(result.Passed, result.Failure?.Error?.ToString());
     }
@@ -115,7 +115,7 @@ public sealed class ControlledPlatformTests
         {
             var strategy = new RandomStrategy();
             strategy.BeginIteration(3, Prng.Derive(7, 3));
-            var outcome = Explorer.RunOnce(Scenarios.LockedIncrement, strategy, 3, 0, traceValues: false);
+            var outcome = Explorer.RunOnce(SchedulerScenarios.LockedIncrement, strategy, 3, 0, traceValues: false);
             Assert.Null(outcome.Error);
             hashes.Add(outcome.Trace.Hash());
             serialised.Add(outcome.Trace.Serialize());
@@ -132,7 +132,7 @@ public sealed class ControlledPlatformTests
         {
             var strategy = new RandomStrategy();
             strategy.BeginIteration(i, Prng.Derive(7, i));
-            return Explorer.RunOnce(Scenarios.LockedIncrement, strategy, i, 0, traceValues: false).Trace.Hash();
+            return Explorer.RunOnce(SchedulerScenarios.LockedIncrement, strategy, i, 0, traceValues: false).Trace.Hash();
         }).ToHashSet();
 
         Assert.True(hashes.Count > 10, $"only {hashes.Count} distinct schedules in 20 seeds");
@@ -143,9 +143,9 @@ public sealed class ControlledPlatformTests
     {
         var strategy = new RandomStrategy();
         strategy.BeginIteration(0, 99);
-        var recorded = Explorer.RunOnce(Scenarios.LockedIncrement, strategy, 0, 99, traceValues: false).Trace;
+        var recorded = Explorer.RunOnce(SchedulerScenarios.LockedIncrement, strategy, 0, 99, traceValues: false).Trace;
 
-        var replayed = Explorer.ReplayTrace(ScheduleTrace.Parse(recorded.Serialize()), Scenarios.LockedIncrement);
+        var replayed = Explorer.ReplayTrace(ScheduleTrace.Parse(recorded.Serialize()), SchedulerScenarios.LockedIncrement);
         Assert.Equal(recorded.Hash(), replayed.Trace.Hash());
 
         // Swap who runs at the first decision where two CPUs were enabled.
@@ -157,15 +157,15 @@ public sealed class ControlledPlatformTests
         var tampered = new ScheduleTrace();
         steps.ForEach(tampered.Add);
 
-        Assert.Throws<ReplayDivergenceException>(() => Explorer.ReplayTrace(tampered, Scenarios.LockedIncrement));
+        Assert.Throws<ReplayDivergenceException>(() => Explorer.ReplayTrace(tampered, SchedulerScenarios.LockedIncrement));
     }
 
     [Fact]
     public void A_replay_of_a_changed_scenario_fails_loudly()
     {
-        var result = Explorer.Explore(Scenarios.RacyIncrement, Bounded);
+        var result = Explorer.Explore(SchedulerScenarios.RacyIncrement, Bounded);
 
-        Assert.Throws<ReplayDivergenceException>(() => Explorer.Replay(result.Reproduction!, Scenarios.LockedIncrement with { Name = "racy-increment" }));
+        Assert.Throws<ReplayDivergenceException>(() => Explorer.Replay(result.Reproduction!, SchedulerScenarios.LockedIncrement with { Name = "racy-increment" }));
     }
 
     [Theory]

@@ -13,7 +13,7 @@ public sealed class ReportTests
     [Fact]
     public void The_report_shows_the_interleaving_per_cpu_the_values_and_the_line_to_replay()
     {
-        var result = Explorer.Explore(Scenarios.RacyIncrement, Options);
+        var result = Explorer.Explore(SchedulerScenarios.RacyIncrement, Options);
 
         var report = FailureReport.Render(result, 2);
 
@@ -30,7 +30,7 @@ public sealed class ReportTests
     [Fact]
     public void A_deadlock_report_lists_who_waits_for_what()
     {
-        var result = Explorer.Explore(Scenarios.LockOrderInversion, Options);
+        var result = Explorer.Explore(SchedulerScenarios.LockOrderInversion, Options);
 
         var report = FailureReport.Render(result, 2);
 
@@ -44,9 +44,9 @@ public sealed class ReportTests
     {
         var options = Options with { Minimise = false, TraceValues = false, Iterations = 2000 };
         var shards = Enumerable.Range(0, 3)
-            .Select(i => ExplorationJson.Serialize([Explorer.Explore(Scenarios.RacyIncrement, options with { Shard = new Shard(i, 3) })], $"{i}/3"))
+            .Select(i => ExplorationJson.Serialize([Explorer.Explore(SchedulerScenarios.RacyIncrement, options with { Shard = new Shard(i, 3) })], $"{i}/3"))
             .ToList();
-        var whole = Explorer.Explore(Scenarios.RacyIncrement, options);
+        var whole = Explorer.Explore(SchedulerScenarios.RacyIncrement, options);
 
         var merged = JsonNode.Parse(ExplorationJson.Merge(shards))!.AsArray();
 

@@ -17,18 +17,18 @@ public sealed class StrategyTests
     [InlineData("dfs-p1")]
     public void Every_strategy_finds_the_racy_increment_and_its_line_replays(string strategy)
     {
-        var result = Explorer.Explore(Scenarios.RacyIncrement, new ExplorationOptions { Strategy = strategy, Seed = 5, Iterations = 2000 });
+        var result = Explorer.Explore(SchedulerScenarios.RacyIncrement, new ExplorationOptions { Strategy = strategy, Seed = 5, Iterations = 2000 });
 
         Assert.False(result.Passed, $"{strategy} missed the lost update in {result.Iterations} iterations");
-        var replayed = Explorer.Replay(Reproduction.Parse(result.Reproduction!.ToString()), Scenarios.RacyIncrement);
+        var replayed = Explorer.Replay(Reproduction.Parse(result.Reproduction!.ToString()), SchedulerScenarios.RacyIncrement);
         Assert.Equal(result.Failure!.Error!.Message, replayed.Error!.Message);
     }
 
     [Fact]
     public void Dfs_with_a_preemption_bound_completes_on_a_correct_scenario_and_says_so()
     {
-        var bounded0 = Explorer.Explore(Scenarios.LockedIncrement, new ExplorationOptions { Strategy = "dfs-p0", Iterations = 100_000 });
-        var bounded1 = Explorer.Explore(Scenarios.LockedIncrement, new ExplorationOptions { Strategy = "dfs-p1", Iterations = 100_000 });
+        var bounded0 = Explorer.Explore(SchedulerScenarios.LockedIncrement, new ExplorationOptions { Strategy = "dfs-p0", Iterations = 100_000 });
+        var bounded1 = Explorer.Explore(SchedulerScenarios.LockedIncrement, new ExplorationOptions { Strategy = "dfs-p1", Iterations = 100_000 });
 
         Assert.True(bounded0.Passed && bounded1.Passed);
         Assert.True(bounded0.Exhausted && bounded1.Exhausted);
@@ -39,7 +39,7 @@ public sealed class StrategyTests
     [Fact]
     public void Dfs_stops_at_its_iteration_cap_without_claiming_completion()
     {
-        var result = Explorer.Explore(Scenarios.LockedIncrement, new ExplorationOptions { Strategy = "dfs-p2", Iterations = 10 });
+        var result = Explorer.Explore(SchedulerScenarios.LockedIncrement, new ExplorationOptions { Strategy = "dfs-p2", Iterations = 10 });
 
         Assert.Equal(10, result.Iterations);
         Assert.False(result.Exhausted);
@@ -49,8 +49,8 @@ public sealed class StrategyTests
     public void Results_do_not_depend_on_the_number_of_cores()
     {
         var options = new ExplorationOptions { Strategy = "portfolio", Seed = 11, Iterations = 3000 };
-        var one = Explorer.Explore(Scenarios.RacyIncrement, options with { Parallelism = 1 });
-        var four = Explorer.Explore(Scenarios.RacyIncrement, options with { Parallelism = 4 });
+        var one = Explorer.Explore(SchedulerScenarios.RacyIncrement, options with { Parallelism = 1 });
+        var four = Explorer.Explore(SchedulerScenarios.RacyIncrement, options with { Parallelism = 4 });
 
         Assert.Equal(one.Reproduction, four.Reproduction);
     }
@@ -59,9 +59,9 @@ public sealed class StrategyTests
     public void Shards_cover_disjoint_iterations_of_the_same_run()
     {
         var options = new ExplorationOptions { Strategy = "random", Seed = 3, Iterations = 3000 };
-        var whole = Explorer.Explore(Scenarios.RacyIncrement, options);
+        var whole = Explorer.Explore(SchedulerScenarios.RacyIncrement, options);
         var shards = Enumerable.Range(0, 3)
-            .Select(i => Explorer.Explore(Scenarios.RacyIncrement, options with { Shard = new Shard(i, 3) }))
+            .Select(i => Explorer.Explore(SchedulerScenarios.RacyIncrement, options with { Shard = new Shard(i, 3) }))
             .ToList();
 
         var found = shards.Where(s => !s.Passed).Select(s => s.Reproduction!.Iteration).ToList();

@@ -4,7 +4,7 @@ using Conformance.Smp;
 namespace Conformance.Concurrency.Tests.Controlled;
 
 /// <summary>Small scenarios with known bugs, for testing the scheduler itself.</summary>
-internal static class Scenarios
+internal static class SchedulerScenarios
 {
     /// <summary>Two CPUs increment a word by a read then a write, with no lock: an update can be lost.</summary>
     public static Scenario RacyIncrement { get; } = new("racy-increment", 2, platform =>
