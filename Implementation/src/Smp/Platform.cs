@@ -252,15 +252,26 @@ public abstract class Platform
             throw new PlatformViolationException(
                 $"{ContextName(me)} takes spinlock {spinlock.Name}, which it already holds (self-deadlock)");
         }
+        Point(PointKind.Lock, spinlock);
+        if (spinlock.Owner.RawCompareExchange(me + 1, 0) == 0)
+        {
+            return;
+        }
+        AcquireContendedSpinlock(spinlock, me);
+    }
+
+    // Apart from the uncontended path, which then allocates neither the wait nor the closure.
+    private void AcquireContendedSpinlock(Spinlock spinlock, int me)
+    {
         var waiting = new LockWait(this, spinlock);
         while (true)
         {
+            WaitUntil(() => spinlock.Owner.Read() == 0, waiting);
             Point(PointKind.Lock, spinlock);
             if (spinlock.Owner.RawCompareExchange(me + 1, 0) == 0)
             {
                 return;
             }
-            WaitUntil(() => spinlock.Owner.Read() == 0, waiting);
         }
     }
 
