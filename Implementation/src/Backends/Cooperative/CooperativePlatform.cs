@@ -443,6 +443,12 @@ public abstract class CooperativePlatform : Platform, IDisposable
             OnProgramFinished(me.Id, e);
             throw;
         }
+        if (IrqsDisabledOn(me.Id))
+        {
+            var violation = new PlatformViolationException($"the program of {ContextName(me.Id)} returned with interrupts disabled");
+            OnProgramFinished(me.Id, violation);
+            throw violation;
+        }
         OnProgramFinished(me.Id, null);
     }
 
