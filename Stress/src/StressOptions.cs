@@ -32,9 +32,10 @@ public sealed record StressOptions
     public TimeSpan TimeBudget { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>
-    /// How much longer than <see cref="TimeBudget"/> the machine may take to get back to quiescence before
-    /// the threaded backend stops it (its time limit is the budget plus this): a call that never runs, a
-    /// deadlock or a livelock shows up as a run that did not end.
+    /// How long the machine may go without progress (no operation starting or finishing) before the run
+    /// is stopped, and how much longer than <see cref="TimeBudget"/> it may take in all (the threaded
+    /// backend's time limit is the budget plus this): a call that never runs, a deadlock or a livelock
+    /// shows up as a run that stopped making progress.
     /// </summary>
     public TimeSpan HangGrace { get; init; } = TimeSpan.FromSeconds(5);
 

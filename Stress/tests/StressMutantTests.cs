@@ -71,6 +71,19 @@ public class StressMutantTests
         Assert.Equal($"stress:allocator:alloc-first-free-stale:{seed}:4:1000:1", result.Reproduction);
     }
 
+    [Fact]
+    public void A_machine_that_stops_making_progress_is_stopped_after_the_hang_grace_not_the_time_budget()
+    {
+        var options = new StressOptions { Seed = 1, Operations = 400, TimeBudget = TimeSpan.FromMinutes(5), HangGrace = TimeSpan.FromSeconds(1) };
+
+        var result = StressRunner.Run(ImplementationCatalog.Describe(typeof(StuckWaitIpi)), options);
+
+        Assert.Equal(StressVerdict.Failed, result.Verdict);
+        Assert.Equal("no-quiescence", result.Failure);
+        Assert.Contains("made no progress for 1 s", result.Report, StringComparison.Ordinal);
+        Assert.Contains("csd_wait", result.Report, StringComparison.Ordinal);
+    }
+
     private static StressResult FirstKill(ImplementationEntry mutant, StressOptions options, int seeds)
     {
         var tried = new List<string>();

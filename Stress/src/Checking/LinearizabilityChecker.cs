@@ -81,6 +81,8 @@ public static class LinearizabilityChecker
     {
         IReadOnlyList<TState> states = [specification.Initial];
         var exact = true;
+        // The last segment whose start states are known exactly, and those states.
+        var known = (Segment: 0, States: states);
         for (var k = 0; k < segments.Count; k++)
         {
             var (start, end) = segments[k];
@@ -88,12 +90,13 @@ public static class LinearizabilityChecker
             var (outcome, ends) = SearchAll(specification, ops, states, budget, limits, allEnds: false, recordDeepest: false, out _);
             if (outcome == SearchOutcome.NotLinearizable && !exact)
             {
-                var exactStates = ExactStatesBefore(specification, partition, segments, k, budget, limits);
+                var exactStates = ExactStates(specification, partition, segments, known, k, budget, limits);
                 if (exactStates is null)
                 {
                     return (null, UnknownReason(budget, ops, limits));
                 }
                 states = exactStates;
+                known = (k, states);
                 exact = true;
                 (outcome, ends) = SearchAll(specification, ops, states, budget, limits, allEnds: false, recordDeepest: false, out _);
             }
@@ -115,18 +118,22 @@ public static class LinearizabilityChecker
         return (null, null);
     }
 
-    /// <summary>Every state the segments before <paramref name="k"/> can end in; null when the budget runs out first.</summary>
-    private static IReadOnlyList<TState>? ExactStatesBefore<TOp, TState>(
+    /// <summary>
+    /// Every state the segments before <paramref name="k"/> can end in, going on from a segment whose
+    /// start states are known exactly; null when the budget runs out first.
+    /// </summary>
+    private static IReadOnlyList<TState>? ExactStates<TOp, TState>(
         ISequentialSpecification<TOp, TState> specification,
         IReadOnlyList<HistoryEntry<TOp>> partition,
         List<(int Start, int End)> segments,
+        (int Segment, IReadOnlyList<TState> States) known,
         int k,
         SearchBudget budget,
         CheckLimits limits)
         where TState : IEquatable<TState>
     {
-        IReadOnlyList<TState> states = [specification.Initial];
-        for (var j = 0; j < k; j++)
+        var states = known.States;
+        for (var j = known.Segment; j < k; j++)
         {
             var (start, end) = segments[j];
             var (outcome, ends) = SearchAll(specification, Slice(partition, start, end), states, budget, limits, allEnds: true, recordDeepest: false, out _);

@@ -61,6 +61,8 @@ internal sealed class AllocatorStress : MechanismStress
 
     public override IReadOnlyList<string> InFlight() => history.InFlight();
 
+    protected override long Progress => history.Now;
+
     protected override void AtCheckpoint() => NothingLost();
 
     protected override void Execute(int cpu, int index)

@@ -51,6 +51,8 @@ internal sealed class CrossCallStress : MechanismStress
 
     public override IReadOnlyList<string> InFlight() => history.InFlight();
 
+    protected override long Progress => history.Now;
+
     /// <summary>A run that never got back to quiescence with a call some target never ran: a lost call.</summary>
     public override Exception Explain(Exception failure)
     {

@@ -32,6 +32,9 @@ internal sealed class HistoryRecorder<TOp>
 
     public long Tick() => Interlocked.Increment(ref clock);
 
+    /// <summary>The clock's value now (how many timestamps were taken).</summary>
+    public long Now => Volatile.Read(ref clock);
+
     /// <summary>Takes the call time of an operation of <paramref name="context"/> and remembers it is in flight.</summary>
     public long Begin(int context, object what)
     {

@@ -66,8 +66,12 @@ internal abstract class MechanismStress
             programs[cpu] = () => RunStream(me);
         }
         budgetClock.Start();
+        using var watchdog = new StallWatchdog(Platform, () => Progress, Options.HangGrace);
         Platform.Run(programs);
     }
+
+    /// <summary>A number that moves whenever an operation starts or finishes (the history's clock).</summary>
+    protected abstract long Progress { get; }
 
     /// <summary>The oracles at quiescence, after a run that completed.</summary>
     public abstract void AtQuiescence();

@@ -72,6 +72,8 @@ internal sealed class PoolStress : MechanismStress
 
     public override IReadOnlyList<string> InFlight() => history.InFlight();
 
+    protected override long Progress => history.Now;
+
     protected override void Execute(int cpu, int index)
     {
         var intent = streams[cpu][index];

@@ -1,6 +1,6 @@
 using Conformance.Contracts;
-using Conformance.Stress.Checking;
 using Conformance.Models;
+using Conformance.Stress.Checking;
 
 namespace Conformance.Stress.Specifications;
 
