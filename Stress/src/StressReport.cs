@@ -23,7 +23,7 @@ internal static class StressReport
         var sb = new StringBuilder();
         sb.Append(culture, $"stress {(verdict == StressVerdict.Failed ? "FAILED" : "UNKNOWN")}: {harness.Implementation} with seed {options.Seed} ");
         sb.Append(culture, $"({options.Cpus} CPUs, {options.Operations} operations, chaos {(options.Chaos ? "on" : "off")})\n");
-        sb.Append(culture, $"ran {harness.OperationsDone} operation(s) in {elapsed.TotalSeconds:0.00} s");
+        sb.Append(culture, $"ran {harness.OperationsDone} operation(s) in {elapsed.TotalSeconds:0.00} s, {harness.CheckpointsPassed} checkpoint(s) passed");
         if (harness.StoppedByTime)
         {
             sb.Append(culture, $" (the time budget of {options.TimeBudget.TotalSeconds:0.#} s stopped the streams early)");

@@ -41,6 +41,9 @@ internal abstract class MechanismStress
     /// <summary>Operations the CPUs performed (their streams and the final releases).</summary>
     public int OperationsDone => done.Sum();
 
+    /// <summary>How many checkpoints every CPU passed.</summary>
+    public long CheckpointsPassed => Checkpoint.Completed;
+
     /// <summary>Whether the time budget ended the streams before their end.</summary>
     public bool StoppedByTime => Checkpoint.Stopped;
 
