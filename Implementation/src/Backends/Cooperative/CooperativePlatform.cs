@@ -74,6 +74,12 @@ public abstract class CooperativePlatform : Platform, IDisposable
     /// <summary>A fast path: true when the running context simply goes on at this point, with no decision.</summary>
     protected virtual bool KeepsRunning(int running, PointKind kind) => false;
 
+    /// <summary>
+    /// Whether a program that returns with interrupts disabled is a violation (it is when programs are
+    /// whole CPU streams; a test driving single steps may leave them disabled between steps).
+    /// </summary>
+    protected virtual bool ProgramsRestoreInterrupts => true;
+
     /// <summary>Called on the context's thread when its program returns or throws.</summary>
     protected virtual void OnProgramFinished(int context, Exception? error)
     {
@@ -443,7 +449,7 @@ public abstract class CooperativePlatform : Platform, IDisposable
             OnProgramFinished(me.Id, e);
             throw;
         }
-        if (IrqsDisabledOn(me.Id))
+        if (ProgramsRestoreInterrupts && IrqsDisabledOn(me.Id))
         {
             var violation = new PlatformViolationException($"the program of {ContextName(me.Id)} returned with interrupts disabled");
             OnProgramFinished(me.Id, violation);

@@ -160,6 +160,9 @@ public sealed class SequentialPlatform : CooperativePlatform, IMachineDriver
 
     protected override bool KeepsRunning(int running, PointKind kind) => true;
 
+    /// <summary>A step may disable interrupts and a later step enable them again.</summary>
+    protected override bool ProgramsRestoreInterrupts => false;
+
     protected override int Decide(IReadOnlyList<Choice> choices, int running, PointKind kind, object? target)
     {
         // The running context goes on while it can; otherwise a woken CPU resumes; otherwise the step is over.
