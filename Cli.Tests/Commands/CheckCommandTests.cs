@@ -14,7 +14,19 @@ public sealed class CheckCommandTests
 
         Assert.Equal(0, outcome.ExitCode);
         Assert.Contains("note: the catalog has no allocator reference implementation yet", outcome.Out, StringComparison.Ordinal);
-        Assert.Contains("nothing was checked.", outcome.Out, StringComparison.Ordinal);
+        Assert.EndsWith("no checks are registered yet: nothing was checked.\n", outcome.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithChecksButNoImplementationItSaysSo()
+    {
+        var harness = new CliHarness();
+        harness.Checks.Add(ScriptedCheck.Conforming("properties", Mechanism.CrossCall));
+
+        var outcome = await harness.RunAsync("check");
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.EndsWith("no implementation to check: nothing was checked.\n", outcome.Out, StringComparison.Ordinal);
     }
 
     [Fact]

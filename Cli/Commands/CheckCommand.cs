@@ -63,13 +63,13 @@ public static class CheckCommand
         var options = new CheckOptions(request.Budget, request.Seed, request.Level);
         var report = new CheckReport(console, context, request, selection, checks);
         report.Header(options);
-        if (selection.Entries.Count == 0)
-        {
-            return report.NothingChecked("no implementation to check: nothing was checked.");
-        }
         if (checks.Count == 0)
         {
             return report.NothingChecked("no checks are registered yet: nothing was checked.");
+        }
+        if (selection.Entries.Count == 0)
+        {
+            return report.NothingChecked("no implementation to check: nothing was checked.");
         }
         if (!selection.Entries.Any(e => checks.Any(c => c.Mechanisms.Contains(e.Mechanism))))
         {
