@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Conformance.Catalog;
+using Conformance.Cli.Commands;
 using Conformance.Cli.Output;
 
 namespace Conformance.Cli.Checks;
@@ -27,7 +28,7 @@ public static class CheckRunner
             foreach (var check in checks.Where(c => c.Mechanisms.Contains(implementation.Mechanism)))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var line = board.Begin($"{check.Name} on {Commands.MechanismNames.Format(implementation)}", options.Budget);
+                var line = board.Begin($"{check.Name} on {MechanismNames.Format(implementation)}", options.Budget);
                 var clock = Stopwatch.StartNew();
                 CheckRun run;
                 try
