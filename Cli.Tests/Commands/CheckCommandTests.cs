@@ -75,6 +75,24 @@ public sealed class CheckCommandTests
         Assert.Contains("    CPU1: (never ran func)", outcome.Out, StringComparison.Ordinal);
         Assert.Contains("  reproduce: conformance replay explore:crosscall/reference:seed=9\n", outcome.Out, StringComparison.Ordinal);
         Assert.Contains("or: CONFORMANCE_REPLAY=explore:crosscall/reference:seed=9 dotnet test -c Release", outcome.Out, StringComparison.Ordinal);
+        // Progress goes to stderr, so stdout stays the report.
+        Assert.Contains("running explore on crosscall/reference (budget 10s)", outcome.ErrorLines);
+        Assert.Contains(outcome.ErrorLines, l => l.StartsWith("finished explore on crosscall/reference: VIOLATION (3 cases) in ", StringComparison.Ordinal));
+        Assert.DoesNotContain("running", outcome.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--plain", "check")]
+    [InlineData("check", "--plain")]
+    public async Task PlainIsAcceptedBeforeOrAfterTheCommand(string first, string second)
+    {
+        var harness = new CliHarness();
+        harness.Catalog.Add(CliHarness.Reference);
+
+        var outcome = await harness.RunAsync(first, second);
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Contains("no checks are registered yet", outcome.Out, StringComparison.Ordinal);
     }
 
     [Fact]
