@@ -366,7 +366,24 @@ public abstract class Platform
         }
     }
 
+    /// <summary>
+    /// Marks an operation in reports ("call_single(1, #3) begins", "returns 0") on the running context.
+    /// Not a scheduling point; free unless the backend is recording a trace.
+    /// </summary>
+    public void Annotate(string text)
+    {
+        if (traceAccesses)
+        {
+            OnAnnotated(CurrentContext, text);
+        }
+    }
+
     // ---- backend hooks -------------------------------------------------------------------------
+
+    /// <summary>Called by <see cref="Annotate"/> while <see cref="TraceAccesses"/> is set.</summary>
+    protected virtual void OnAnnotated(int context, string text)
+    {
+    }
 
     /// <summary>
     /// A scheduling point: called before every operation another CPU could observe.

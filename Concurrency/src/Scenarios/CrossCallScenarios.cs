@@ -1,0 +1,99 @@
+using Conformance.Catalog;
+using Conformance.Concurrency.Exploration;
+using Conformance.Concurrency.Oracles;
+using Conformance.Smp;
+
+namespace Conformance.Concurrency.Scenarios;
+
+/// <summary>
+/// The cross-call scenarios: csd_lock re-use of the per-cpu entry, and the call-function queue's
+/// re-queue at head. Every request's payload is unique; the <see cref="CallLedger"/> is the oracle.
+/// </summary>
+public static class CrossCallScenarios
+{
+    /// <summary>
+    /// CPU0 issues no-wait call_single to CPU1 several times in a row, re-using its per-cpu csd, while
+    /// CPU1 takes the IPIs (with two senders, CPU2 does the same).
+    /// </summary>
+    public static ScenarioFamily CsdLock { get; } = new(
+        "csd-lock", Mechanism.CrossCall,
+        "CPU0 makes back-to-back no-wait call_single to CPU1 through its per-cpu csd while CPU1 takes the IPIs",
+        DefaultCpus: 2, DefaultOps: 3, MinCpus: 2, (type, cpus, ops) => platform => SingleCalls(type, platform, senders: [0], ops))
+    { MaxCpus = 2 };
+
+    /// <summary>CPU0 and CPU2 both make back-to-back no-wait call_single to CPU1.</summary>
+    public static ScenarioFamily CsdLockTwoSenders { get; } = new(
+        "csd-lock-two-senders", Mechanism.CrossCall,
+        "CPU0 and CPU2 make back-to-back no-wait call_single to the same target, CPU1",
+        DefaultCpus: 3, DefaultOps: 2, MinCpus: 3, (type, cpus, ops) => platform => SingleCalls(type, platform, senders: [0, 2], ops))
+    { MaxCpus = 3 };
+
+    /// <summary>
+    /// CPU0 and CPU1 issue call_many to overlapping masks back to back (their cfd entries are deleted and
+    /// re-added at the head) while the other CPUs' handlers walk the queue; no caller waits.
+    /// </summary>
+    public static ScenarioFamily RequeueAtHead { get; } = new(
+        "requeue-at-head", Mechanism.CrossCall,
+        "CPU0 and CPU1 make back-to-back call_many to overlapping masks while CPU2 walks the call-function queue",
+        DefaultCpus: 3, DefaultOps: 2, MinCpus: 3, (type, cpus, ops) => platform => ManyCalls(type, platform, ops, wait: false));
+
+    /// <summary>The same with every caller waiting for its targets.</summary>
+    public static ScenarioFamily RequeueAtHeadWait { get; } = new(
+        "requeue-at-head-wait", Mechanism.CrossCall,
+        "as requeue-at-head, every call_many waiting for its targets",
+        DefaultCpus: 3, DefaultOps: 2, MinCpus: 3, (type, cpus, ops) => platform => ManyCalls(type, platform, ops, wait: true));
+
+    private static ScenarioRun SingleCalls(Type type, Platform platform, int[] senders, int ops)
+    {
+        var ipi = ImplementationFactory.CreateCrossCall(type, platform);
+        var ledger = new CallLedger(platform);
+        const int target = 1;
+        var programs = new Action?[platform.CpuCount];
+        foreach (var sender in senders)
+        {
+            programs[sender] = () =>
+            {
+                for (var i = 0; i < ops; i++)
+                {
+                    Call(platform, ledger, sender, CpuMask.Of(target), wait: false, $"call_single({target})",
+                        r => ipi.CallSingle(target, ledger.Func, r, wait: false));
+                }
+            };
+        }
+        return new ScenarioRun(programs, ledger.CheckAllRan, Explain: ledger.Explain);
+    }
+
+    private static ScenarioRun ManyCalls(Type type, Platform platform, int ops, bool wait)
+    {
+        var ipi = ImplementationFactory.CreateCrossCall(type, platform);
+        var ledger = new CallLedger(platform);
+        var programs = new Action?[platform.CpuCount];
+        foreach (var sender in new[] { 0, 1 })
+        {
+            // Each sender calls every other CPU: the masks overlap on CPU2 and beyond.
+            var mask = CpuMask.All(platform.CpuCount).Without(sender);
+            programs[sender] = () =>
+            {
+                for (var i = 0; i < ops; i++)
+                {
+                    Call(platform, ledger, sender, mask, wait, $"call_many({mask})",
+                        r => { ipi.CallMany(mask, ledger.Func, r, wait); return 0; });
+                }
+            };
+        }
+        return new ScenarioRun(programs, ledger.CheckAllRan, Explain: ledger.Explain);
+    }
+
+    private static void Call(Platform platform, CallLedger ledger, int caller, CpuMask targets, bool wait, string call, Func<CallRequest, int> issue)
+    {
+        var request = ledger.Issue(caller, targets, wait, call);
+        platform.Annotate($"{call} R{request.Id}{(wait ? " wait" : "")} begins");
+        var result = issue(request);
+        platform.Annotate($"{call} R{request.Id} returns {result}");
+        if (result != 0)
+        {
+            throw new OracleViolationException("call-failed", $"{request} returned {result} for an online target");
+        }
+        ledger.Returned(request);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Conformance.Catalog;
+using Conformance.Concurrency.Exploration;
+using Conformance.Smp;
+
+namespace Conformance.Concurrency.Scenarios;
+
+/// <summary>
+/// A scenario with its size as parameters: how many CPUs and how many operations each busy CPU makes.
+/// A concrete scenario is named <c>family(cpus,ops)</c>, which is what reproduction strings carry, and
+/// shrinks to smaller sizes when a failure is minimised.
+/// </summary>
+public sealed record ScenarioFamily(
+    string Name,
+    Mechanism Mechanism,
+    string Description,
+    int DefaultCpus,
+    int DefaultOps,
+    int MinCpus,
+    Func<Type, int, int, Func<Platform, ScenarioRun>> Builder)
+{
+    public int MaxCpus { get; init; } = 8;
+
+    public int MaxOps { get; init; } = 16;
+
+    /// <summary>The scenario of this family for an implementation, at a size.</summary>
+    public Scenario Create(ImplementationEntry implementation, int? cpus = null, int? ops = null)
+    {
+        ArgumentNullException.ThrowIfNull(implementation);
+        if (implementation.Mechanism != Mechanism)
+        {
+            throw new ArgumentException($"scenario {Name} checks the {Mechanism} contract; {implementation.Name} implements {implementation.Mechanism}", nameof(implementation));
+        }
+        var c = cpus ?? DefaultCpus;
+        var o = ops ?? DefaultOps;
+        if (c < MinCpus || c > MaxCpus || o < 1 || o > MaxOps)
+        {
+            throw new ArgumentOutOfRangeException(nameof(cpus), $"scenario {Name} runs on {MinCpus} to {MaxCpus} CPUs with 1 to {MaxOps} operations (asked: {c}, {o})");
+        }
+        return new Scenario(string.Create(CultureInfo.InvariantCulture, $"{Name}({c},{o})"), c, Builder(implementation.Type, c, o))
+        {
+            Implementation = implementation.Name,
+            StepBound = 20_000,
+        };
+    }
+
+    /// <summary>The sizes one step smaller: fewer operations, then fewer CPUs.</summary>
+    public IEnumerable<(int Cpus, int Ops)> Smaller(int cpus, int ops)
+    {
+        if (ops > 1)
+        {
+            yield return (cpus, ops - 1);
+        }
+        if (cpus > MinCpus)
+        {
+            yield return (cpus - 1, ops);
+        }
+    }
+}
