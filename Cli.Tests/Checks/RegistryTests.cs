@@ -63,13 +63,13 @@ public sealed class RegistryTests
     }
 
     [Fact]
-    public void TheCommandItselfShipsNoAdapterYet()
+    public void TheCommandShipsTheExplorationAndPropertyAdapters()
     {
         var (checks, replayers) = CheckDiscovery.BuiltIn();
 
-        // When the first adapter lands in Cli/Checks/Adapters this becomes its name.
-        Assert.Empty(checks.All);
-        Assert.Empty(replayers.All);
+        Assert.Equal(["explore", "properties"], checks.All.Select(c => c.Name));
+        Assert.Equal(["explore", "prop"], replayers.All.Select(r => r.Prefix));
+        Assert.Empty(checks.Uncovered());
     }
 
     [Fact]

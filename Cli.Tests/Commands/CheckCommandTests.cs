@@ -96,6 +96,23 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public async Task AFailureWithoutAReproductionTellsHowToRerunIt()
+    {
+        var harness = new CliHarness();
+        harness.Catalog.Add(CliHarness.Reference);
+        harness.Checks.Add(new ScriptedCheck(
+            "properties",
+            (_, _) => CheckResult.Violation(300, "cases", TimeSpan.Zero, new CheckFailure("coverage too low", "no IPI was ever delivered", null)),
+            Mechanism.CrossCall));
+
+        var outcome = await harness.RunAsync("check", "--seed", "11");
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("  rerun: conformance check --seed 11 --only properties -m crosscall --impl reference\n", outcome.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("conformance replay", outcome.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AViolationOfAUserTypeTellsHowToReplayIt()
     {
         var harness = new CliHarness();

@@ -96,16 +96,23 @@ public sealed class CheckReport(
                 {
                     Out.WriteLine("    " + line);
                 }
+                if (failure.Reproduction is null)
+                {
+                    Out.WriteLine($"  rerun: conformance check --seed {request.Seed} --only {run.Check.Name} {ImplementationArguments(run)}");
+                    continue;
+                }
                 var quoted = ShellQuote.Quote(failure.Reproduction);
-                var userType = context.Catalog.Contains(run.Implementation) ? "" : UserTypeArguments(run);
+                var userType = context.Catalog.Contains(run.Implementation) ? "" : " " + ImplementationArguments(run);
                 Out.WriteLine($"  reproduce: conformance replay {quoted}{userType}");
                 Out.WriteLine($"         or: CONFORMANCE_REPLAY={quoted} dotnet test -c Release");
             }
         }
     }
 
-    private string UserTypeArguments(CheckRun run) =>
-        request.Impl is null ? "" : $" --impl {ShellQuote.Quote(request.Impl)} --type {ShellQuote.Quote(run.Implementation.Type.FullName ?? run.Implementation.Name)}";
+    /// <summary>The options that name the run's implementation again: a catalog name, or the user's assembly and type.</summary>
+    private string ImplementationArguments(CheckRun run) => context.Catalog.Contains(run.Implementation) || request.Impl is null
+        ? $"-m {MechanismNames.Format(run.Implementation.Mechanism)} --impl {ShellQuote.Quote(run.Implementation.Name)}"
+        : $"--impl {ShellQuote.Quote(request.Impl)} --type {ShellQuote.Quote(run.Implementation.Type.FullName ?? run.Implementation.Name)}";
 
     private void Crashes(IReadOnlyList<CheckRun> runs)
     {

@@ -44,7 +44,8 @@ public static class ReplayCommand
         var board = new ProgressBoard();
         var result = await context.ProgressFor(console).RunAsync(board, async () =>
         {
-            var line = board.Begin($"replay of {Reproduction.Abbreviate(reproduction.ToString())}", TimeSpan.Zero);
+            // The result says what happened; plain output only shows periodic lines of a long replay.
+            var line = board.Begin($"replay of {Reproduction.Abbreviate(reproduction.ToString())}", TimeSpan.Zero, announce: false);
             var outcome = "stopped";
             try
             {

@@ -26,10 +26,22 @@ public sealed class PlainProgressRenderer(TextWriter error, TimeSpan interval) :
         }
     }
 
-    private void OnBegan(ProgressLine line) =>
+    private void OnBegan(ProgressLine line)
+    {
+        if (!line.Announce)
+        {
+            return;
+        }
         Write(line.Budget > TimeSpan.Zero ? $"running {line.Description} (budget {Durations.Format(line.Budget)})" : $"running {line.Description}");
+    }
 
-    private void OnFinished(ProgressLine line) => Write($"finished {line.Description}: {line.Outcome} in {Durations.Format(line.Elapsed)}");
+    private void OnFinished(ProgressLine line)
+    {
+        if (line.Announce)
+        {
+            Write($"finished {line.Description}: {line.Outcome} in {Durations.Format(line.Elapsed)}");
+        }
+    }
 
     private void Tick(ProgressBoard board)
     {

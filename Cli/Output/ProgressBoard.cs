@@ -23,9 +23,9 @@ public sealed class ProgressBoard
         }
     }
 
-    public ProgressLine Begin(string description, TimeSpan budget)
+    public ProgressLine Begin(string description, TimeSpan budget, bool announce = true)
     {
-        var line = new ProgressLine(description, budget);
+        var line = new ProgressLine(description, budget, announce);
         lock (gate)
         {
             lines.Add(line);

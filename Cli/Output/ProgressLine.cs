@@ -11,13 +11,17 @@ public sealed class ProgressLine : IProgress<CheckProgress>
     private CheckProgress latest;
     private string? outcome;
 
-    internal ProgressLine(string description, TimeSpan budget)
+    internal ProgressLine(string description, TimeSpan budget, bool announce)
     {
         Description = description;
         Budget = budget;
+        Announce = announce;
     }
 
     public string Description { get; }
+
+    /// <summary>Whether plain output prints a line when it starts and ends (periodic lines are printed either way).</summary>
+    public bool Announce { get; }
 
     public TimeSpan Budget { get; }
 
