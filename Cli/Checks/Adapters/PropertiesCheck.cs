@@ -73,7 +73,7 @@ public sealed class PropertiesCheck : ICheck, IReplayer
         }
         catch (FormatException e)
         {
-            throw new ReproductionFormatException($"{e.Message}; expected {Form}");
+            throw new ReproductionFormatException(e.Message.Contains(Form, StringComparison.Ordinal) ? e.Message : $"{e.Message}; expected {Form}");
         }
         var clock = Stopwatch.StartNew();
         PropertyResult result;
