@@ -31,6 +31,7 @@ public sealed class ConformanceCli
             CheckCommand.Create(context),
             ReplayCommand.Create(context),
             ExploreCommand.Create(context),
+            MutantsCommand.Create(context),
         };
     }
 

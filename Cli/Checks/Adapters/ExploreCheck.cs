@@ -18,6 +18,22 @@ public sealed class ExploreCheck : ICheck, IReplayer
 {
     private static readonly TimeSpan MinimumScenarioBudget = TimeSpan.FromMilliseconds(200);
 
+    private readonly string strategy;
+    private readonly bool stopAtFirstFailure;
+
+    /// <summary>The check as <c>conformance check</c> runs it: the portfolio, every scenario.</summary>
+    public ExploreCheck()
+        : this("portfolio", stopAtFirstFailure: false)
+    {
+    }
+
+    /// <summary>One strategy; with <paramref name="stopAtFirstFailure"/>, no scenario runs after the first violation (the kill matrix times the kill).</summary>
+    public ExploreCheck(string strategy, bool stopAtFirstFailure)
+    {
+        this.strategy = strategy;
+        this.stopAtFirstFailure = stopAtFirstFailure;
+    }
+
     public string Name => "explore";
 
     public string Description =>
@@ -49,6 +65,7 @@ public sealed class ExploreCheck : ICheck, IReplayer
             var scenario = family.Create(implementation);
             var exploration = new ExplorationOptions
             {
+                Strategy = strategy,
                 Seed = options.Seed,
                 Iterations = Iterations(options.Level),
                 Budget = share < MinimumScenarioBudget ? MinimumScenarioBudget : share,
@@ -59,6 +76,10 @@ public sealed class ExploreCheck : ICheck, IReplayer
             if (!result.Passed)
             {
                 failures.Add(Failure(result, scenario.CpuCount));
+                if (stopAtFirstFailure)
+                {
+                    break;
+                }
             }
         }
         return Task.FromResult(failures.Count == 0
