@@ -24,6 +24,7 @@ public abstract class CooperativePlatform : Platform, IDisposable
     private readonly List<Choice> choices = [];
     private Exception? fault;
     private bool disposed;
+    private bool runBegun;
 
     protected CooperativePlatform(int cpuCount, int workerCount, long stepBound)
         : base(cpuCount, workerCount)
@@ -100,6 +101,28 @@ public abstract class CooperativePlatform : Platform, IDisposable
         context.Program = program;
         context.Status = ContextStatus.Ready;
     }
+
+    /// <summary>
+    /// The checks every <c>IMachineDriver.Run</c> makes before it starts: a machine runs its programs
+    /// once, and there is at most one program per CPU.
+    /// </summary>
+    protected void BeginRun(IReadOnlyList<Action?> programs)
+    {
+        ArgumentNullException.ThrowIfNull(programs);
+        if (runBegun)
+        {
+            throw new InvalidOperationException("a machine runs its programs once");
+        }
+        ThrowIfDisposed();
+        runBegun = true;
+        if (programs.Count > CpuCount)
+        {
+            throw new ArgumentException($"{programs.Count} programs for {CpuCount} CPUs", nameof(programs));
+        }
+    }
+
+    /// <summary>Whether <see cref="BeginRun"/> was called.</summary>
+    protected bool RunBegun => runBegun;
 
     /// <summary>The status of a context. Driver side, or on the running context.</summary>
     protected ContextStatus StatusOf(int context) => contexts[context].Status;
