@@ -24,6 +24,23 @@ public sealed class CliHarness
     /// <summary>The path of this test assembly, which holds the fake implementations.</summary>
     public static string TestAssembly => typeof(CliHarness).Assembly.Location;
 
+    /// <summary>
+    /// The sample implementation's assembly (<c>samples/PerTargetCrossCall</c>), which the build copies
+    /// beside the tests under <c>samples/</c> without referencing it.
+    /// </summary>
+    public static string SampleAssembly => Path.Combine(AppContext.BaseDirectory, "samples", "Samples.PerTargetCrossCall.dll");
+
+    /// <summary>A harness with the shipped checks, replayers and catalog, as the installed command has them.</summary>
+    public static CliHarness Shipped()
+    {
+        var harness = new CliHarness();
+        var (checks, replayers) = CheckDiscovery.BuiltIn();
+        harness.Checks.AddRange(checks.All);
+        harness.Replayers.AddRange(replayers.All);
+        harness.Catalog.AddRange(ImplementationCatalog.All);
+        return harness;
+    }
+
     public async Task<CliOutcome> RunAsync(params string[] args)
     {
         var stdout = new StringWriter();

@@ -1,25 +1,12 @@
-using Conformance.Catalog;
-using Conformance.Cli.Checks;
-
 namespace Conformance.Cli.Tests.Commands;
 
 /// <summary>The shipped checks on the shipped implementations, through the command; bounded by case counts and seeded.</summary>
 public sealed class EndToEndTests
 {
-    private static CliHarness Shipped()
-    {
-        var harness = new CliHarness();
-        var (checks, replayers) = CheckDiscovery.BuiltIn();
-        harness.Checks.AddRange(checks.All);
-        harness.Replayers.AddRange(replayers.All);
-        harness.Catalog.AddRange(ImplementationCatalog.All);
-        return harness;
-    }
-
     [Fact]
     public async Task TheCrossCallReferenceConformsToItsProperties()
     {
-        var outcome = await Shipped().RunAsync("check", "-m", "crosscall", "--only", "properties", "--level", "quick", "--seed", "1");
+        var outcome = await CliHarness.Shipped().RunAsync("check", "-m", "crosscall", "--only", "properties", "--level", "quick", "--seed", "1");
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         Assert.Matches(@"crosscall/reference\s+properties\s+conforms\s+200 cases", outcome.Out);
@@ -28,7 +15,7 @@ public sealed class EndToEndTests
     [Fact]
     public async Task AMutantIsRejectedAndItsLineReplaysTheFailure()
     {
-        var harness = Shipped();
+        var harness = CliHarness.Shipped();
 
         var check = await harness.RunAsync("check", "--impl", "ipi-no-csd-lock", "--only", "properties", "--level", "quick", "--seed", "1");
 
@@ -45,7 +32,7 @@ public sealed class EndToEndTests
     [Fact]
     public async Task AnExplorationLineThatNamesAnUnknownScenarioIsBadInput()
     {
-        var outcome = await Shipped().RunAsync("replay", "explore:nope(2,3):reference:random:1:0:00000000");
+        var outcome = await CliHarness.Shipped().RunAsync("replay", "explore:nope(2,3):reference:random:1:0:00000000");
 
         Assert.Equal(2, outcome.ExitCode);
         Assert.StartsWith("error: unknown scenario 'nope'; known: csd-lock", Assert.Single(outcome.ErrorLines), StringComparison.Ordinal);
@@ -54,7 +41,7 @@ public sealed class EndToEndTests
     [Fact]
     public async Task ScenariosAreListedFromTheExplorationCheck()
     {
-        var outcome = await Shipped().RunAsync("list", "scenarios");
+        var outcome = await CliHarness.Shipped().RunAsync("list", "scenarios");
 
         Assert.Equal(0, outcome.ExitCode);
         Assert.Matches(@"explore\s+crosscall\s+csd-lock\(\d+,\d+\)", outcome.Out);
