@@ -16,7 +16,6 @@ public sealed class ControlledPlatform : CooperativePlatform, IMachineDriver
     public const long DefaultStepBound = 10_000;
 
     private readonly ISchedulingStrategy strategy;
-    private bool ran;
     private bool inSetup;
 
     public ControlledPlatform(int cpuCount, ISchedulingStrategy strategy, int workerCount = 1,
@@ -43,16 +42,7 @@ public sealed class ControlledPlatform : CooperativePlatform, IMachineDriver
     /// </summary>
     public void Run(IReadOnlyList<Action?> programs)
     {
-        ArgumentNullException.ThrowIfNull(programs);
-        if (ran)
-        {
-            throw new InvalidOperationException("a machine runs its programs once");
-        }
-        ran = true;
-        if (programs.Count > CpuCount)
-        {
-            throw new ArgumentException($"{programs.Count} programs for {CpuCount} CPUs", nameof(programs));
-        }
+        BeginRun(programs);
         try
         {
             for (var cpu = 0; cpu < programs.Count; cpu++)
@@ -88,7 +78,7 @@ public sealed class ControlledPlatform : CooperativePlatform, IMachineDriver
     public void RunSetup(Action setup)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        if (ran)
+        if (RunBegun)
         {
             throw new InvalidOperationException("setup runs before the programs");
         }
@@ -149,7 +139,7 @@ public sealed class ControlledPlatform : CooperativePlatform, IMachineDriver
             PointKind.Write => "write",
             _ => "rmw",
         };
-        Trace.Events.Add(new TraceEvent(Trace.Count, CurrentContext, TraceEventKind.Access, $"{verb} {location.Name} = {value ?? "NULL"}"));
+        Trace.Events.Add(new TraceEvent(Trace.Count, CurrentContext, TraceEventKind.Access, $"{verb} {location.Name} = {Format(value)}"));
     }
 
     protected override void OnAnnotated(int context, string text) =>
@@ -187,6 +177,14 @@ public sealed class ControlledPlatform : CooperativePlatform, IMachineDriver
             Trace.Events.Add(new TraceEvent(step, chosen.Context, TraceEventKind.Operation, "starts queued work"));
         }
     }
+
+    /// <summary>A value as a report shows it: a function by its name, NULL for null.</summary>
+    private static string Format(object? value) => value switch
+    {
+        null => "NULL",
+        Delegate function => function.Method.Name,
+        _ => value.ToString() ?? "",
+    };
 
     private static string DescribePoint(PointKind kind, object? target) => kind switch
     {

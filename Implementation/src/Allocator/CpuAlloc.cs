@@ -202,19 +202,16 @@ public class CpuAlloc : IPerCpuAllocator
             start++;
             first = false;
         }
-        // The seed sets first_free = start + units before this end check, so a failed allocation at the
-        // first free unit would push the hint past the end and fail every later one until a free. Here
-        // the end check comes first and the hint moves only for an allocation that is made.
-        if ((long)start + units > NrUnits)
-        {
-            return -1;
-        }
+        // The seed follows the loop with 'if (start + units > nr_units) goto out_of_memory;'. It never
+        // fires: the fit test's find_next_bit is bounded by nr_units, so a run that hangs over the end of
+        // the reserve never fits. The fit test alone keeps allocations inside (see FitsAt).
         return start;
     }
 
     /// <summary>
     /// The seed's fit test: <c>start % (align / UNIT_SIZE) == 0 &amp;&amp;
-    /// find_next_bit(map, nr_units, start + 1) &gt;= start + units</c>.
+    /// find_next_bit(map, nr_units, start + 1) &gt;= start + units</c>. find_next_bit returns nr_units when
+    /// no unit after <paramref name="start"/> is used, so a run that would end past the reserve fails it.
     /// </summary>
     protected virtual bool FitsAt(int start, int units, int alignUnits) =>
         start % alignUnits == 0 && FindNextBit(start + 1) >= (long)start + units;
@@ -265,7 +262,7 @@ public class CpuAlloc : IPerCpuAllocator
             throw new InvalidFreeException(
                 $"free_percpu({ptr}): offset 0x{ptr.Offset:x} is outside this allocator's area (0x{Area.TotalBytes:x} bytes)");
         }
-        if (live.TryGetValue(ptr.Offset, out var allocation))
+        if (TryGetLive(ptr.Offset, out var allocation))
         {
             if (allocation.Tag != ptr.Tag)
             {
@@ -279,6 +276,9 @@ public class CpuAlloc : IPerCpuAllocator
             ? $"free_percpu({ptr}): 0x{ptr.Offset:x} is inside live allocation #{owner}, not its start"
             : $"free_percpu({ptr}): nothing is allocated at 0x{ptr.Offset:x} (double free, or never allocated)");
     }
+
+    /// <summary>The live allocation that starts at byte <paramref name="offset"/>, if any. Caller holds the map lock.</summary>
+    protected bool TryGetLive(int offset, out LiveAllocation allocation) => live.TryGetValue(offset, out allocation);
 
     /// <summary><c>find_next_zero_bit(cpu_alloc_map, nr_units, start)</c>.</summary>
     protected int FindNextZeroBit(int start) => FindNext(start, zero: true);

@@ -139,7 +139,10 @@ public class GenericIpi : ICrossCall
 
         var data = CfdData[me];
         CsdLock(data.Csd);
-        CallFunctionPublish(data, mask, func, info, wait);
+        if (!CallFunctionPublish(data, mask, func, info, wait))
+        {
+            return;
+        }
 
         // Make the list addition visible before sending the ipi.
         Platform.Mb();
@@ -190,9 +193,16 @@ public class GenericIpi : ICrossCall
     /// The publish step of smp_call_function_many, under <c>data-&gt;lock</c> (irqsave): the wait flag,
     /// <c>func</c>, <c>info</c>, <c>cpumask = mask &amp; online - me</c>, <c>refs = weight(cpumask)</c>,
     /// then the entry at the HEAD of the queue (<c>list_add_rcu</c>) under <c>call_function.lock</c>, so a
-    /// CPU still walking it re-visits entries instead of skipping them.
+    /// CPU still walking it re-visits entries instead of skipping them. Returns false, with the entry
+    /// csd_unlock'ed and nothing published, when the effective target set is empty.
     /// </summary>
-    protected virtual void CallFunctionPublish(CallFunctionData data, CpuMask mask, SmpCallFunc func, object? info, bool wait)
+    /// <remarks>
+    /// The empty-set guard is the kernel's later fix (723aae25d5cd, 2011): the seed has none. With the
+    /// caller's mask a value and the online mask fixed, the set here is the one the early checks in
+    /// <see cref="CallMany"/> found two CPUs in, so the guard never fires; it is the seam the
+    /// <c>ipi-empty-mask-keeps-lock</c> mutant removes.
+    /// </remarks>
+    protected virtual bool CallFunctionPublish(CallFunctionData data, CpuMask mask, SmpCallFunc func, object? info, bool wait)
     {
         var me = Platform.ThisCpu;
         var flags = data.Lock.LockIrqSave();
@@ -205,7 +215,16 @@ public class GenericIpi : ICrossCall
         data.Csd.Info.Write(info);
         data.Cpumask.Write((long)mask.And(Platform.OnlineMask).Bits);
         data.Cpumask.ClearBit(me);
-        data.Refs.Write(BitOperations.PopCount((ulong)data.Cpumask.Read()));
+        var refs = BitOperations.PopCount((ulong)data.Cpumask.Read());
+        data.Refs.Write(refs);
+
+        // Some callers race with other cpus changing the passed mask (723aae25d5cd).
+        if (refs == 0)
+        {
+            data.Lock.UnlockIrqRestore(flags);
+            CsdUnlock(data.Csd);
+            return false;
+        }
 
         CallFunctionLock.Lock();
         // Place the entry at the _HEAD_ of the list, so that any cpu still observing the entry in
@@ -214,6 +233,7 @@ public class GenericIpi : ICrossCall
         RcuList.AddRcu(data.Csd.List, CallFunctionQueue);
         CallFunctionLock.Unlock();
         data.Lock.UnlockIrqRestore(flags);
+        return true;
     }
 
     /// <summary><c>arch_send_call_function_ipi_mask</c>.</summary>
@@ -366,7 +386,7 @@ public class GenericIpi : ICrossCall
     }
 
     /// <summary>Runs a copied <c>func(info)</c>; a NULL func taken from an entry is reported, not a crash of the handler.</summary>
-    private static void Invoke(SmpCallFunc? func, object? info, CallSingleData from)
+    protected static void Invoke(SmpCallFunc? func, object? info, CallSingleData from)
     {
         if (func is null)
         {

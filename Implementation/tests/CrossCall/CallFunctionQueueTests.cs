@@ -1,6 +1,7 @@
 using Conformance.Backends.Sequential;
 using Conformance.Contracts;
 using Conformance.CrossCall;
+using Conformance.Mutants;
 using Conformance.Smp;
 using Xunit;
 
@@ -44,8 +45,9 @@ public sealed class CallFunctionQueueTests
     [Fact]
     public void The_same_walk_with_re_used_entries_added_at_the_tail_loses_a_call()
     {
-        // What the head placement prevents: the walker follows the re-queued entry to the end.
-        using var s = new Scenario(m => new TailRequeueIpi(m));
+        // What the head placement prevents (the ipi-requeue-at-tail mutant): the walker follows the
+        // re-queued entry to the end.
+        using var s = new Scenario(m => new IpiRequeueAtTail(m));
         s.Run();
 
         // Queue [E3, E0, E1] (all added at the tail): the walker took f3, stopped in g0, and E0 went
@@ -124,27 +126,6 @@ public sealed class CallFunctionQueueTests
         {
             visits.Add((cpu, data.Name));
             base.CallFunctionEntry(data, cpu);
-        }
-    }
-
-    /// <summary>The reference with list_add_tail_rcu in the publish step: the defect the seed's design note avoids.</summary>
-    private sealed class TailRequeueIpi(Platform platform) : GenericIpi(platform)
-    {
-        protected override void CallFunctionPublish(CallFunctionData data, CpuMask mask, SmpCallFunc func, object? info, bool wait)
-        {
-            var flags = data.Lock.LockIrqSave();
-            if (wait)
-            {
-                CsdWaitPrepare(data.Csd);
-            }
-            data.Csd.Func.Write(func);
-            data.Csd.Info.Write(info);
-            data.Cpumask.Write((long)mask.And(Platform.OnlineMask).Without(Platform.ThisCpu).Bits);
-            data.Refs.Write(System.Numerics.BitOperations.PopCount((ulong)data.Cpumask.Read()));
-            CallFunctionLock.Lock();
-            RcuList.AddTailRcu(data.Csd.List, CallFunctionQueue);
-            CallFunctionLock.Unlock();
-            data.Lock.UnlockIrqRestore(flags);
         }
     }
 }

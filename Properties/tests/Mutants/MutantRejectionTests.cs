@@ -1,4 +1,5 @@
 using Conformance.Catalog;
+using Conformance.Memory;
 using Conformance.Mutants;
 using Xunit;
 using Xunit.Abstractions;
@@ -15,10 +16,32 @@ public sealed class MutantRejectionTests(ITestOutputHelper output)
     {
         { typeof(AllocFirstFreeStale), ConformanceLevel.Contract },
         { typeof(AllocFirstFreeStale), ConformanceLevel.Strict },
+        { typeof(AllocFirstFreeSkipsHole), ConformanceLevel.Contract },
+        { typeof(AllocFirstFreeSkipsHole), ConformanceLevel.Strict },
+        { typeof(AllocAlignIgnored), ConformanceLevel.Contract },
+        { typeof(AllocByteUnitConfusion), ConformanceLevel.Contract },
+        { typeof(AllocScanPastEnd), ConformanceLevel.Contract },
+        { typeof(AllocZeroThisCpuOnly), ConformanceLevel.Contract },
+        { typeof(AllocDoubleFreeSilent), ConformanceLevel.Contract },
+        { typeof(AllocFreeNullThrows), ConformanceLevel.Contract },
         { typeof(PoolNoRefillWhenEmpty), ConformanceLevel.Contract },
         { typeof(PoolWatermarkOffByOne), ConformanceLevel.Strict },
+        { typeof(PoolChainSlotMismatch), ConformanceLevel.Contract },
         { typeof(IpiNoCsdLock), ConformanceLevel.Contract },
         { typeof(IpiNoCsdLock), ConformanceLevel.Strict },
+    };
+
+    /// <summary>The check each mutant must fail (the first rule its defect breaks), by mutant and level.</summary>
+    public static TheoryData<Type, ConformanceLevel, string> Checks => new()
+    {
+        { typeof(AllocFirstFreeSkipsHole), ConformanceLevel.Contract, "NULL only when nothing fits" },
+        { typeof(AllocFirstFreeSkipsHole), ConformanceLevel.Strict, "cpu_alloc first fit (first_free rule)" },
+        { typeof(AllocAlignIgnored), ConformanceLevel.Contract, "aligned, inside its region, overlapping nothing live" },
+        { typeof(AllocByteUnitConfusion), ConformanceLevel.Contract, "aligned, inside its region, overlapping nothing live" },
+        { typeof(AllocZeroThisCpuOnly), ConformanceLevel.Contract, "zeroed on every CPU" },
+        { typeof(AllocDoubleFreeSilent), ConformanceLevel.Contract, "the documented error" },
+        { typeof(AllocFreeNullThrows), ConformanceLevel.Contract, "free(NULL) is a no-op" },
+        { typeof(PoolChainSlotMismatch), ConformanceLevel.Contract, "alloc takes exactly the element it returns" },
     };
 
     [Theory]
@@ -45,6 +68,26 @@ public sealed class MutantRejectionTests(ITestOutputHelper output)
         Assert.Equal(failure.Check, again.Check);
         Assert.Equal(failure.Sequence, again.Sequence);
         Assert.Equal(failure.Step, again.Step);
+    }
+
+    [Theory]
+    [MemberData(nameof(Checks))]
+    public void Mutant_fails_the_rule_its_defect_breaks(Type mutant, ConformanceLevel level, string check)
+    {
+        var result = ConformanceCheck.Property(mutant, level, new PropertyRunOptions());
+
+        var failure = Assert.IsType<PropertyFailure>(result.Failure);
+        Assert.True(check == failure.Check, result.Describe());
+    }
+
+    [Fact]
+    public void Scan_past_end_runs_off_the_area_the_shadow_map_guards()
+    {
+        var result = ConformanceCheck.Property(typeof(AllocScanPastEnd), ConformanceLevel.Contract, new PropertyRunOptions());
+
+        var failure = Assert.IsType<PropertyFailure>(result.Failure);
+        Assert.True(failure.Actual.Contains(nameof(ShadowViolationException), StringComparison.Ordinal), result.Describe());
+        Assert.Contains("outside the per-cpu area", failure.Actual, StringComparison.Ordinal);
     }
 
     [Fact]
