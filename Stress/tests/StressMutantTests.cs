@@ -31,9 +31,17 @@ public class StressMutantTests
     [Fact]
     public void Pool_alloc_unlocked_is_killed_within_five_seeds()
     {
-        var result = FirstKill(ImplementationCatalog.Describe(typeof(UnlockedAllocPool)), Short, seeds: 5);
+        var result = FirstKill(ImplementationCatalog.Find(Mechanism.Pool, "pool-alloc-unlocked"), Short, seeds: 5);
 
         Assert.Contains("pool-refill", result.Report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ipi_refs_after_publish_is_killed_within_five_seeds()
+    {
+        var result = FirstKill(ImplementationCatalog.Find(Mechanism.CrossCall, "ipi-refs-after-publish"), Short, seeds: 5);
+
+        Assert.Contains("requeue-at-head", result.Report, StringComparison.Ordinal);
     }
 
     [Fact]

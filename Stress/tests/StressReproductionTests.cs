@@ -47,13 +47,13 @@ public class StressReproductionTests
     [Fact]
     public void Replay_finds_a_type_by_its_full_name_or_takes_the_one_given()
     {
-        var name = typeof(UnlockedAllocPool).FullName;
+        var name = typeof(RenamedPool).FullName;
         var line = $"stress:pool:{name}:3:4:400:1";
 
         var found = StressReplay.Run(line);
-        var given = StressReplay.Run("stress:pool:my-pool:3:4:400:1", typeof(UnlockedAllocPool));
+        var given = StressReplay.Run("stress:pool:my-pool:3:4:400:1", typeof(RenamedPool));
 
-        Assert.Equal(typeof(UnlockedAllocPool), found.Implementation.Type);
+        Assert.Equal(typeof(RenamedPool), found.Implementation.Type);
         Assert.Equal(line, found.Reproduction);
         Assert.Equal("stress:pool:my-pool:3:4:400:1", given.Reproduction);
     }
@@ -62,7 +62,7 @@ public class StressReproductionTests
     public void Replay_with_a_type_of_another_mechanism_is_refused()
     {
         Assert.Throws<ImplementationLoadException>(() =>
-            StressReplay.Run("stress:allocator:reference:1:4:100:1", typeof(UnlockedAllocPool)));
+            StressReplay.Run("stress:allocator:reference:1:4:100:1", typeof(RenamedPool)));
         Assert.Throws<ImplementationLoadException>(() => StressReplay.Run("stress:allocator:no-such-allocator:1:4:100:1"));
     }
 }

@@ -19,10 +19,21 @@ namespace Conformance.Stress.Checking;
 /// </summary>
 public static class LinearizabilityChecker
 {
+    /// <summary>Checks <paramref name="history"/> against <paramref name="specification"/>.</summary>
+    /// <param name="specification">The sequential specification.</param>
+    /// <param name="history">Completed operations, in any order.</param>
+    /// <param name="limits">Steps and time the check may spend; <see cref="CheckLimits.Default"/> when null.</param>
+    /// <param name="cut">
+    /// Where the history is known to stop being complete (a run that failed with operations still in
+    /// flight: the earliest call among them). Only the prefix before it is checked: operations called at
+    /// or after it are left out, those still running at it are pending (they may have taken effect or
+    /// not). Any prefix of a linearizable history is linearizable, so a violation found there is real.
+    /// </param>
     public static CheckResult<TOp> Check<TOp, TState>(
         ISequentialSpecification<TOp, TState> specification,
         IReadOnlyList<HistoryEntry<TOp>> history,
-        CheckLimits? limits = null)
+        CheckLimits? limits = null,
+        long cut = long.MaxValue)
         where TState : IEquatable<TState>
     {
         ArgumentNullException.ThrowIfNull(specification);
@@ -39,7 +50,8 @@ public static class LinearizabilityChecker
 
         var clock = Stopwatch.StartNew();
         var budget = new SearchBudget(limits);
-        var partitions = specification.Partition(history)
+        var known = cut == long.MaxValue ? history : history.Where(e => e.Call < cut).ToList();
+        var partitions = specification.Partition(known)
             .Select(p => (IReadOnlyList<HistoryEntry<TOp>>)p.OrderBy(e => e.Call).ThenBy(e => e.Id).ToList())
             .Where(p => p.Count > 0)
             .ToList();
@@ -47,19 +59,19 @@ public static class LinearizabilityChecker
         string? unknown = null;
         foreach (var partition in partitions)
         {
-            var segments = Segments(partition);
+            var segments = Segments(partition, cut);
             segmentCount += segments.Count;
-            var (failure, reason) = CheckPartition(specification, partition, segments, budget, limits);
+            var (failure, reason) = CheckPartition(specification, partition, segments, budget, limits, cut);
             if (failure is not null)
             {
-                return new CheckResult<TOp>(CheckVerdict.NotLinearizable, history.Count, partitions.Count, segmentCount,
+                return new CheckResult<TOp>(CheckVerdict.NotLinearizable, known.Count, partitions.Count, segmentCount,
                     budget.Steps, clock.Elapsed, failure, reason);
             }
             unknown ??= reason;
         }
         return unknown is null
-            ? new CheckResult<TOp>(CheckVerdict.Linearizable, history.Count, partitions.Count, segmentCount, budget.Steps, clock.Elapsed, null, null)
-            : new CheckResult<TOp>(CheckVerdict.Unknown, history.Count, partitions.Count, segmentCount, budget.Steps, clock.Elapsed, null, unknown);
+            ? new CheckResult<TOp>(CheckVerdict.Linearizable, known.Count, partitions.Count, segmentCount, budget.Steps, clock.Elapsed, null, null)
+            : new CheckResult<TOp>(CheckVerdict.Unknown, known.Count, partitions.Count, segmentCount, budget.Steps, clock.Elapsed, null, unknown);
     }
 
     /// <summary>
@@ -76,7 +88,8 @@ public static class LinearizabilityChecker
         IReadOnlyList<HistoryEntry<TOp>> partition,
         List<(int Start, int End)> segments,
         SearchBudget budget,
-        CheckLimits limits)
+        CheckLimits limits,
+        long cut)
         where TState : IEquatable<TState>
     {
         IReadOnlyList<TState> states = [specification.Initial];
@@ -87,10 +100,10 @@ public static class LinearizabilityChecker
         {
             var (start, end) = segments[k];
             var ops = Slice(partition, start, end);
-            var (outcome, ends) = SearchAll(specification, ops, states, budget, limits, allEnds: false, recordDeepest: false, out _);
+            var (outcome, ends) = SearchAll(specification, ops, states, budget, limits, allEnds: false, recordDeepest: false, out _, cut);
             if (outcome == SearchOutcome.NotLinearizable && !exact)
             {
-                var exactStates = ExactStates(specification, partition, segments, known, k, budget, limits);
+                var exactStates = ExactStates(specification, partition, segments, known, k, budget, limits, cut);
                 if (exactStates is null)
                 {
                     return (null, UnknownReason(budget, ops, limits));
@@ -98,11 +111,11 @@ public static class LinearizabilityChecker
                 states = exactStates;
                 known = (k, states);
                 exact = true;
-                (outcome, ends) = SearchAll(specification, ops, states, budget, limits, allEnds: false, recordDeepest: false, out _);
+                (outcome, ends) = SearchAll(specification, ops, states, budget, limits, allEnds: false, recordDeepest: false, out _, cut);
             }
             if (outcome == SearchOutcome.NotLinearizable)
             {
-                var window = Minimise(specification, partition, start, end, states, limits);
+                var window = Minimise(specification, partition, start, end, states, limits, cut);
                 var reason = window.Overdue is { } overdue
                     ? $"#{overdue.Id} ({overdue.Context} {overdue.Operation}) cannot take effect in any order consistent with real time"
                     : "no order of the window's operations satisfies the specification";
@@ -129,14 +142,15 @@ public static class LinearizabilityChecker
         (int Segment, IReadOnlyList<TState> States) known,
         int k,
         SearchBudget budget,
-        CheckLimits limits)
+        CheckLimits limits,
+        long cut)
         where TState : IEquatable<TState>
     {
         var states = known.States;
         for (var j = known.Segment; j < k; j++)
         {
             var (start, end) = segments[j];
-            var (outcome, ends) = SearchAll(specification, Slice(partition, start, end), states, budget, limits, allEnds: true, recordDeepest: false, out _);
+            var (outcome, ends) = SearchAll(specification, Slice(partition, start, end), states, budget, limits, allEnds: true, recordDeepest: false, out _, cut);
             if (outcome != SearchOutcome.Linearizable)
             {
                 return null;
@@ -150,8 +164,11 @@ public static class LinearizabilityChecker
         budget.Exhausted ?? string.Create(CultureInfo.InvariantCulture,
             $"the segment of operations #{ops[0].Id}..#{ops[^1].Id} (or one before it) can end in more than {limits.MaxEndStates} states");
 
-    /// <summary>The segments of a sub-history sorted by call: [start, end) between quiescent points.</summary>
-    internal static List<(int Start, int End)> Segments<TOp>(IReadOnlyList<HistoryEntry<TOp>> partition)
+    /// <summary>
+    /// The segments of a sub-history sorted by call: [start, end) between quiescent points. An operation
+    /// still running at the cut overlaps everything after its call.
+    /// </summary>
+    internal static List<(int Start, int End)> Segments<TOp>(IReadOnlyList<HistoryEntry<TOp>> partition, long cut = long.MaxValue)
     {
         var segments = new List<(int, int)>();
         var start = 0;
@@ -163,7 +180,7 @@ public static class LinearizabilityChecker
                 segments.Add((start, i));
                 start = i;
             }
-            latestReturn = Math.Max(latestReturn, partition[i].Return);
+            latestReturn = Math.Max(latestReturn, partition[i].Return > cut ? long.MaxValue : partition[i].Return);
         }
         if (partition.Count > 0)
         {
@@ -231,11 +248,12 @@ public static class LinearizabilityChecker
         int start,
         int end,
         IReadOnlyList<TState> states,
-        CheckLimits limits)
+        CheckLimits limits,
+        long cut)
         where TState : IEquatable<TState>
     {
         var segment = Slice(partition, start, end);
-        long CutAfter(int length) => length < segment.Count ? segment[length].Call : long.MaxValue;
+        long CutAfter(int length) => length < segment.Count ? Math.Min(segment[length].Call, cut) : cut;
         var budget = new SearchBudget(limits);
         var low = 1;
         var high = segment.Count;
@@ -254,12 +272,12 @@ public static class LinearizabilityChecker
             }
         }
         var window = Slice(segment, 0, high);
-        var cut = CutAfter(high);
-        SearchAll(specification, window, states, new SearchBudget(limits), limits, allEnds: false, recordDeepest: true, out var deepest, cut);
+        var windowCut = CutAfter(high);
+        SearchAll(specification, window, states, new SearchBudget(limits), limits, allEnds: false, recordDeepest: true, out var deepest, windowCut);
         var startState = states.Count == 1
             ? specification.Describe(states[0])
             : string.Create(CultureInfo.InvariantCulture, $"any of {states.Count} states, the first: {specification.Describe(states[0])}");
-        var pending = window.Where(e => e.Return > cut).ToList();
+        var pending = window.Where(e => e.Return > windowCut).ToList();
         if (deepest is null)
         {
             return new FailingWindow<TOp>(window, pending, start, startState, [], null, []);

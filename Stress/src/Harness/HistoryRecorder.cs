@@ -98,6 +98,23 @@ internal sealed class HistoryRecorder<TOp>
             .ToList();
     }
 
+    /// <summary>The earliest call among the operations in flight (called, not returned); null when none is.</summary>
+    public long? EarliestInFlight()
+    {
+        long? earliest = null;
+        foreach (var stack in inFlight)
+        {
+            lock (stack)
+            {
+                foreach (var (_, call) in stack)
+                {
+                    earliest = earliest is { } e ? Math.Min(e, call) : call;
+                }
+            }
+        }
+        return earliest;
+    }
+
     /// <summary>What each context had in flight (called, not returned), innermost last.</summary>
     public IReadOnlyList<string> InFlight()
     {

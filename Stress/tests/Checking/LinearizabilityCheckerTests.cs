@@ -198,6 +198,28 @@ public class LinearizabilityCheckerTests
     }
 
     [Fact]
+    public void A_history_cut_where_an_operation_was_left_in_flight_is_checked_only_before_the_cut()
+    {
+        // A write of 5 was still in flight at clock 10 when the run stopped (so it is not recorded);
+        // the read of 5 after it depends on it. Before the cut: a stale read, a real violation.
+        var history = Histories.Of(
+            (0, Write(1), 1L, 2L),
+            (1, Read(0), 3L, 4L),
+            (2, Read(1), 8L, 12L),
+            (1, Read(5), 11L, 13L));
+
+        var whole = LinearizabilityChecker.Check(Register, history.Skip(2).ToList());
+        var beforeWrite = LinearizabilityChecker.Check(Register, history.Skip(2).ToList(), cut: 10);
+        var cut = LinearizabilityChecker.Check(Register, history, cut: 10);
+
+        Assert.Equal(CheckVerdict.NotLinearizable, whole.Verdict);
+        Assert.Equal(CheckVerdict.Linearizable, beforeWrite.Verdict);
+        Assert.Equal(1, beforeWrite.Operations);
+        Assert.Equal(CheckVerdict.NotLinearizable, cut.Verdict);
+        Assert.Equal([2], cut.Window!.Operations.Select(e => e.Id));
+    }
+
+    [Fact]
     public void An_operation_returning_before_it_is_called_is_rejected()
     {
         var history = Histories.Of((0, Write(1), 5L, 4L));
