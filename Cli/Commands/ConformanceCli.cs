@@ -30,6 +30,7 @@ public sealed class ConformanceCli
             ListCommand.Create(context),
             CheckCommand.Create(context),
             ReplayCommand.Create(context),
+            ExploreCommand.Create(context),
         };
     }
 

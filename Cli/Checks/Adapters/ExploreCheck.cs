@@ -54,7 +54,7 @@ public sealed class ExploreCheck : ICheck, IReplayer
                 Budget = share < MinimumScenarioBudget ? MinimumScenarioBudget : share,
             };
             var before = schedules;
-            var result = Explorer.Explore(scenario, exploration, new Relay(progress, before, scenario.Name));
+            var result = ScenarioExplorer.Explore(family, implementation, exploration, progress: new Relay(progress, before, scenario.Name));
             schedules += result.Iterations;
             if (!result.Passed)
             {

@@ -149,7 +149,7 @@ public sealed class ControlledPlatform : CooperativePlatform, IMachineDriver
             PointKind.Write => "write",
             _ => "rmw",
         };
-        Trace.Events.Add(new TraceEvent(Trace.Count, CurrentContext, TraceEventKind.Access, $"{verb} {location.Name} = {value ?? "NULL"}"));
+        Trace.Events.Add(new TraceEvent(Trace.Count, CurrentContext, TraceEventKind.Access, $"{verb} {location.Name} = {Format(value)}"));
     }
 
     protected override void OnAnnotated(int context, string text) =>
@@ -187,6 +187,14 @@ public sealed class ControlledPlatform : CooperativePlatform, IMachineDriver
             Trace.Events.Add(new TraceEvent(step, chosen.Context, TraceEventKind.Operation, "starts queued work"));
         }
     }
+
+    /// <summary>A value as a report shows it: a function by its name, NULL for null.</summary>
+    private static string Format(object? value) => value switch
+    {
+        null => "NULL",
+        Delegate function => function.Method.Name,
+        _ => value.ToString() ?? "",
+    };
 
     private static string DescribePoint(PointKind kind, object? target) => kind switch
     {
