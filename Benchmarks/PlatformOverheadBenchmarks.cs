@@ -21,7 +21,10 @@ namespace Conformance.Benchmarks;
 /// the two sides would differ by their allocators (cpu_alloc against none), not by the platform; this
 /// way the pool stays at its high watermark, no refill is ever scheduled and no allocator runs, and the
 /// figure is the pool's own work: on the platform side its spinlock with interrupts saved and restored,
-/// the head, nr and inhibit_fill words, and the checked per-cpu accesses to the chain links.
+/// the head, nr and inhibit_fill words, and the checked per-cpu accesses to the chain links. Per round
+/// trip the platform side passes 20 scheduling points, looks the calling context up 4 times (a
+/// thread-static read: each lock and unlock checks who holds the lock) and checks 3 per-cpu accesses
+/// against the shadow; the raw side does none of that.
 /// </remarks>
 [MemoryDiagnoser]
 public class PlatformOverheadBenchmarks
