@@ -161,6 +161,25 @@ public sealed partial class ThreadedPlatform
         }
     }
 
+    /// <summary>
+    /// Stops a running machine from any thread, as a harness's watchdog does when the machine stopped
+    /// making progress long before its time limit: <see cref="Run"/> then throws a
+    /// <see cref="TimeoutException"/> that gives <paramref name="reason"/> and, like the time limit's,
+    /// who waits for what. Ignored when the run is not running, is finishing, or already failed.
+    /// </summary>
+    public void Abort(string reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        lock (gate)
+        {
+            if (runState != RunState.Running || Volatile.Read(ref finishing) != 0 || Volatile.Read(ref failure) is not null)
+            {
+                return;
+            }
+        }
+        Fail(null, new TimeoutException($"{reason}: {WaitReport()}"));
+    }
+
     /// <summary>Threads of the last run still alive (none once <see cref="Run"/> returned or threw, unless a program would not stop).</summary>
     internal int LiveThreadCount => threads.Count(t => t.IsAlive);
 

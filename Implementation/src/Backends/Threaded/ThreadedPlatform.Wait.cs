@@ -60,6 +60,13 @@ public sealed partial class ThreadedPlatform
     /// <summary>The timeout report: who waits for what, who still runs, what is pending.</summary>
     private TimeoutException TimedOut()
     {
+        var limit = options.TimeLimit.TotalMilliseconds.ToString(CultureInfo.InvariantCulture);
+        return new TimeoutException($"threaded run passed its time limit of {limit} ms: {WaitReport()}");
+    }
+
+    /// <summary>Who waits for what, who still runs, what is pending.</summary>
+    private string WaitReport()
+    {
         var lines = new List<string>();
         for (var context = 0; context < ContextCount; context++)
         {
@@ -92,8 +99,6 @@ public sealed partial class ThreadedPlatform
         {
             lines.Add($"chaos seed {chaos.Seed}");
         }
-        var limit = options.TimeLimit.TotalMilliseconds.ToString(CultureInfo.InvariantCulture);
-        var state = lines.Count == 0 ? "no context is waiting" : string.Join("; ", lines);
-        return new TimeoutException($"threaded run passed its time limit of {limit} ms: {state}");
+        return lines.Count == 0 ? "no context is waiting" : string.Join("; ", lines);
     }
 }
