@@ -69,6 +69,6 @@ public sealed class MutantsCommandTests
             Assert.Contains(column, header, StringComparison.Ordinal);
         }
         Assert.Contains("pool/reference", matrix.Out, StringComparison.Ordinal);
-        Assert.Contains("every mutant was killed", matrix.Out, StringComparison.Ordinal);
+        Assert.Contains("every exposable mutant was killed", matrix.Out, StringComparison.Ordinal);
     }
 }

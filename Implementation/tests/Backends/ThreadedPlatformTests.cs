@@ -196,6 +196,87 @@ public sealed class ThreadedPlatformTests : PlatformConformanceTests
     }
 
     [Fact]
+    public void StartAttachedRunsTheOtherCpusAroundTheCallingThread()
+    {
+        const int rounds = 50;
+        var p = new ThreadedPlatform(3);
+        var taken = p.NewWord("taken");
+        var handledOn = p.NewWord("handled_on", -1);
+        var fromCpu2 = p.NewWord("from_cpu2");
+        p.RegisterIpiHandler(IpiVector.CallFunctionSingle, () =>
+        {
+            handledOn.Write(p.ThisCpu);
+            taken.Add(1);
+        });
+
+        using (p.StartAttached(0, [null, null, () => fromCpu2.Write(1)]))
+        {
+            Assert.Equal(0, p.ThisCpu);
+            // CPU1 has no program: only its idle loop can take these.
+            for (var i = 1; i <= rounds; i++)
+            {
+                p.SendIpi(1, IpiVector.CallFunctionSingle);
+                p.WaitUntil(() => taken.Read() == i, "CPU1 to take the IPI");
+                Assert.Equal(1, handledOn.Peek());
+            }
+            p.WaitUntil(() => fromCpu2.Read() == 1, "CPU2's program");
+            Assert.Throws<InvalidOperationException>(() => p.Run([]));
+        }
+
+        Assert.Equal(0, p.LiveThreadCount);
+        Assert.Equal(rounds, taken.Peek());
+        Assert.Throws<PlatformViolationException>(() => p.ThisCpu);
+        Assert.Throws<InvalidOperationException>(() => p.StartAttached(0));
+    }
+
+    [Fact]
+    public void EndingAnAttachedRunTakesTheAttachedCpusOwnIpis()
+    {
+        var p = new ThreadedPlatform(2);
+        var handledOn = p.NewWord("handled_on", -1);
+        p.RegisterIpiHandler(IpiVector.CallFunctionSingle, () => handledOn.Write(p.ThisCpu));
+
+        // CPU1's program raises an IPI on CPU0, which makes no scheduling point of its own before the
+        // dispose: only the end of the run can take it, and quiescence needs it taken.
+        using (p.StartAttached(0, [null, () => p.SendIpi(0, IpiVector.CallFunctionSingle)]))
+        {
+        }
+
+        Assert.Equal(0, handledOn.Peek());
+        Assert.Equal(0, p.LiveThreadCount);
+    }
+
+    [Fact]
+    public void FailureAroundAnAttachedThreadIsRethrownWhenTheScopeIsDisposed()
+    {
+        var p = new ThreadedPlatform(2);
+        var scope = p.StartAttached(0, [null, () => throw new ProgramFailure("CPU1 failed")]);
+
+        var thrown = Assert.Throws<ProgramFailure>(scope.Dispose);
+
+        Assert.Equal("CPU1", thrown.Data[ThreadedPlatform.ContextDataKey]);
+        Assert.Equal(0, p.LiveThreadCount);
+        Assert.Throws<PlatformViolationException>(() => p.ThisCpu);
+    }
+
+    [Fact]
+    public void StartAttachedRejectsAProgramForTheCallingCpuAndAThreadAlreadyAttached()
+    {
+        var p = new ThreadedPlatform(2);
+
+        Assert.Throws<ArgumentException>(() => p.StartAttached(1, [null, () => { }]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => p.StartAttached(2));
+        using (p.Attach(0))
+        {
+            Assert.Throws<InvalidOperationException>(() => p.StartAttached(1));
+        }
+        using (p.StartAttached(1))
+        {
+            Assert.Equal(1, p.ThisCpu);
+        }
+    }
+
+    [Fact]
     public void TimeLimitTooLongToCountMeansNoLimit()
     {
         var p = new ThreadedPlatform(2, 1, new ThreadedOptions { TimeLimit = TimeSpan.MaxValue });

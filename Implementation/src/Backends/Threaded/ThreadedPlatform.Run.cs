@@ -49,6 +49,17 @@ public sealed partial class ThreadedPlatform
     /// </summary>
     public void Run(IReadOnlyList<Action?> programs)
     {
+        Start(programs, attachedCpu: -1);
+        End(attachedCpu: -1);
+    }
+
+    /// <summary>
+    /// Starts the run's threads: one per CPU but <paramref name="attachedCpu"/> (the calling thread,
+    /// already bound; -1 for none), one per worker. Without an attached CPU the run's time limit starts
+    /// now; with one, waits are unbounded until <see cref="End"/> sets the limit.
+    /// </summary>
+    private void Start(IReadOnlyList<Action?> programs, int attachedCpu)
+    {
         ArgumentNullException.ThrowIfNull(programs);
         if (programs.Count > CpuCount)
         {
@@ -67,21 +78,26 @@ public sealed partial class ThreadedPlatform
             runState = RunState.Running;
         }
 
-        programsLeft = CpuCount;
-        threads = new Thread[ContextCount];
+        // The attached CPU has no program: its code is the caller's, and it never counts as returned.
+        programsLeft = attachedCpu < 0 ? CpuCount : CpuCount - 1;
+        var created = new List<Thread>(ContextCount);
         for (var cpu = 0; cpu < CpuCount; cpu++)
         {
+            if (cpu == attachedCpu)
+            {
+                continue;
+            }
             var id = cpu;
             var program = cpu < programs.Count ? programs[cpu] : null;
-            threads[cpu] = NewThread(id, () => CpuMain(id, program));
+            created.Add(NewThread(id, () => CpuMain(id, program)));
         }
         for (var context = CpuCount; context < ContextCount; context++)
         {
             var id = context;
-            threads[context] = NewThread(id, () => WorkerMain(id));
+            created.Add(NewThread(id, () => WorkerMain(id)));
         }
+        threads = [.. created];
 
-        var completed = false;
         try
         {
             foreach (var thread in threads)
@@ -89,9 +105,43 @@ public sealed partial class ThreadedPlatform
                 thread.Start();
                 threadsStarted++;
             }
-            Volatile.Write(ref deadline, DeadlineAfter(options.TimeLimit));
+            if (attachedCpu < 0)
+            {
+                Volatile.Write(ref deadline, DeadlineAfter(options.TimeLimit));
+            }
             start.Set();
-            completed = AwaitEnd();
+        }
+        catch
+        {
+            StopThreads(completed: false);
+            lock (gate)
+            {
+                runState = RunState.Done;
+            }
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Waits for quiescence, a failure or the deadline, stops every thread and rethrows the first
+    /// failure. With an attached CPU the time limit starts here, and the calling thread, still that
+    /// CPU, takes its own IPIs while it waits.
+    /// </summary>
+    private void End(int attachedCpu)
+    {
+        var completed = false;
+        try
+        {
+            if (attachedCpu >= 0)
+            {
+                Volatile.Write(ref deadline, DeadlineAfter(options.TimeLimit));
+                if (IrqsDisabledOn(attachedCpu))
+                {
+                    Fail(attachedCpu, new PlatformViolationException(
+                        $"{ContextName(attachedCpu)} ends its attached run with interrupts disabled: it could never take an IPI"));
+                }
+            }
+            completed = AwaitEnd(attachedCpu);
         }
         finally
         {
@@ -149,13 +199,20 @@ public sealed partial class ThreadedPlatform
             Name = $"threaded {ContextName(context)}",
         };
 
-    /// <summary>Waits for quiescence (true), a failure or the deadline (false).</summary>
-    private bool AwaitEnd()
+    /// <summary>
+    /// Waits for quiescence (true), a failure or the deadline (false); the calling thread takes the
+    /// attached CPU's IPIs meanwhile, if there is one (-1: none).
+    /// </summary>
+    private bool AwaitEnd(int attachedCpu)
     {
         while (true)
         {
             changed.Reset();
             if (Volatile.Read(ref failure) is not null)
+            {
+                return false;
+            }
+            if (attachedCpu >= 0 && !TryTakeInterrupts(attachedCpu))
             {
                 return false;
             }
@@ -170,6 +227,25 @@ public sealed partial class ThreadedPlatform
                 return false;
             }
             changed.Wait(TimeSpan.FromSeconds(Math.Min((double)left / Stopwatch.Frequency, IdlePoll.TotalSeconds)));
+        }
+    }
+
+    /// <summary>Takes the attached CPU's pending IPIs; false when that failed (the failure is recorded).</summary>
+    private bool TryTakeInterrupts(int attachedCpu)
+    {
+        try
+        {
+            TakeInterrupts(attachedCpu);
+            return true;
+        }
+        catch (MachineStoppedException)
+        {
+            return false;
+        }
+        catch (Exception exception)
+        {
+            Fail(attachedCpu, exception);
+            return false;
         }
     }
 

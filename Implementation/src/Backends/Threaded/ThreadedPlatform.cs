@@ -11,7 +11,7 @@ namespace Conformance.Backends.Threaded;
 /// </summary>
 /// <remarks>
 /// Platform operations run on the machine's own threads (inside <see cref="Run"/>, or on a thread
-/// made a context by <see cref="Attach"/>). An operation that needs the calling context (locks,
+/// made a context by <see cref="Attach"/> or <see cref="StartAttached"/>). An operation that needs the calling context (locks,
 /// interrupt state, <see cref="Platform.ThisCpu"/>, waits, cancel_work_sync) called from any other
 /// thread is a <see cref="PlatformViolationException"/>. A bare word or cell access from another
 /// thread is not checked: it stays a plain memory access, so that the common scheduling point costs
