@@ -1,4 +1,5 @@
 using Conformance.Catalog;
+using Conformance.Stress.Checking;
 using Conformance.Stress.Tests.Mutants;
 using Xunit;
 
@@ -62,6 +63,19 @@ public class StressMutantTests
         Assert.Equal("not-linearizable", result.Failure);
         Assert.Contains("shortest failing window", result.Report, StringComparison.Ordinal);
         Assert.Contains("still fit", result.Report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Alloc_double_free_silent_is_killed_by_the_double_frees_in_the_streams()
+    {
+        var result = FirstKill(ImplementationCatalog.Find(Mechanism.Allocator, "alloc-double-free-silent"), Short, seeds: 5);
+
+        // The corruption may be seen first by the shadow map or the byte count; the history, when it
+        // gets that far, names the free that should have been refused.
+        if (result.Linearizability == CheckVerdict.NotLinearizable)
+        {
+            Assert.Contains("so the free must throw InvalidFreeException, not succeed", result.Report, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -4,8 +4,9 @@ using Conformance.Concurrency.Strategies;
 namespace Conformance.Stress.Harness;
 
 /// <summary>
-/// One step of a CPU's allocator stream, fixed by the seed: what to ask for, or which held area to free
-/// (<see cref="Pick"/> modulo how many the CPU holds when it gets there).
+/// One step of a CPU's allocator stream, fixed by the seed: what to ask for, which held area to free
+/// (<see cref="Pick"/> modulo how many the CPU holds when it gets there), a double free of the last
+/// area the CPU freed (the contract: an <c>InvalidFreeException</c> and no change), or a free of NULL.
 /// </summary>
 internal readonly record struct AllocatorIntent(AllocatorIntentKind Kind, int Size, int Align, int Pick)
 {
@@ -22,7 +23,8 @@ internal readonly record struct AllocatorIntent(AllocatorIntentKind Kind, int Si
             < 50 => new(AllocatorIntentKind.Alloc, Sizes[random.Next(Sizes.Length)], Aligns[random.Next(Aligns.Length)], pick),
             < 56 => new(AllocatorIntentKind.AllocBig, BigSizes[random.Next(BigSizes.Length)], Aligns[random.Next(Aligns.Length)], pick),
             < 58 => new(AllocatorIntentKind.Alloc, 0, 4, pick),
-            < 98 => new(AllocatorIntentKind.Free, 0, 0, pick),
+            < 96 => new(AllocatorIntentKind.Free, 0, 0, pick),
+            < 98 => new(AllocatorIntentKind.FreeStale, 0, 0, pick),
             _ => new(AllocatorIntentKind.FreeNull, 0, 0, pick),
         };
     }
@@ -32,6 +34,7 @@ internal readonly record struct AllocatorIntent(AllocatorIntentKind Kind, int Si
         AllocatorIntentKind.Alloc => string.Create(CultureInfo.InvariantCulture, $"alloc_percpu({Size}, {Align})"),
         AllocatorIntentKind.AllocBig => string.Create(CultureInfo.InvariantCulture, $"big_percpu_alloc({Size}, {Align})"),
         AllocatorIntentKind.Free => "free_percpu(a held area)",
+        AllocatorIntentKind.FreeStale => "free_percpu(an area this CPU already freed)",
         _ => "free_percpu(NULL)",
     };
 }

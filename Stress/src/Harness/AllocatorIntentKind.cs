@@ -5,5 +5,6 @@ internal enum AllocatorIntentKind
     Alloc,
     AllocBig,
     Free,
+    FreeStale,
     FreeNull,
 }

@@ -11,7 +11,8 @@ namespace Conformance.Stress.Harness;
 
 /// <summary>
 /// Allocator stress: every CPU allocates (mixed sizes and alignments, some big, some zero-size) and frees
-/// in a reserve small enough that holes and exhaustion happen. Each area is checked zeroed on every CPU,
+/// in a reserve small enough that holes and exhaustion happen, now and then freeing again what it
+/// already freed (which must be refused and change nothing). Each area is checked zeroed on every CPU,
 /// stamped with its holder's pattern, checked intact when freed. At every checkpoint and at the end,
 /// nothing is lost: the bytes in use are exactly those of the areas the CPUs hold.
 /// </summary>
@@ -31,6 +32,7 @@ internal sealed class AllocatorStress : MechanismStress
     private readonly AllocatorIntent[][] streams;
     private readonly List<(PerCpuPtr Ptr, int Size)>[] held;
     private readonly int[] stamps;
+    private readonly PerCpuPtr[] lastFreed;
 
     public AllocatorStress(ImplementationEntry implementation, StressOptions options)
         : base(implementation, options, drainIpis: false)
@@ -42,6 +44,7 @@ internal sealed class AllocatorStress : MechanismStress
         streams = new AllocatorIntent[options.Cpus][];
         held = new List<(PerCpuPtr, int)>[options.Cpus];
         stamps = new int[options.Cpus];
+        lastFreed = new PerCpuPtr[options.Cpus];
         for (var cpu = 0; cpu < options.Cpus; cpu++)
         {
             var random = StressSeeds.Stream(options.Seed, cpu);
@@ -76,6 +79,9 @@ internal sealed class AllocatorStress : MechanismStress
                 break;
             case AllocatorIntentKind.Alloc or AllocatorIntentKind.AllocBig or AllocatorIntentKind.Free when mine.Count > 0:
                 Free(cpu, intent.Pick % mine.Count);
+                break;
+            case AllocatorIntentKind.FreeStale when !lastFreed[cpu].IsNull:
+                FreeStale(cpu, lastFreed[cpu]);
                 break;
             default:
                 FreeNothing(cpu, (intent.Pick & 1) == 0 ? PerCpuPtr.Null : PerCpuPtr.ZeroSize);
@@ -134,6 +140,29 @@ internal sealed class AllocatorStress : MechanismStress
         held[cpu].RemoveAt(index);
         holders.Releasing(p);
         FreeNothing(cpu, p);
+        lastFreed[cpu] = p;
+    }
+
+    // A double free: the contract wants InvalidFreeException and no change, which the history records.
+    private void FreeStale(int cpu, PerCpuPtr p)
+    {
+        var op = AllocatorCall.Free(p);
+        var call = history.Begin(cpu, op);
+        try
+        {
+            allocator.Free(p);
+        }
+        catch (InvalidFreeException)
+        {
+            history.End(cpu, op with { Error = nameof(InvalidFreeException) }, call);
+            return;
+        }
+        catch (Exception e)
+        {
+            history.End(cpu, op with { Error = e.GetType().Name }, call);
+            throw;
+        }
+        history.End(cpu, op, call);
     }
 
     // A free the history records: of a held area, or of NULL / ZERO_SIZE_PTR (a no-op).
