@@ -16,7 +16,6 @@ public sealed class ControlledPlatform : CooperativePlatform, IMachineDriver
     public const long DefaultStepBound = 10_000;
 
     private readonly ISchedulingStrategy strategy;
-    private bool ran;
     private bool inSetup;
 
     public ControlledPlatform(int cpuCount, ISchedulingStrategy strategy, int workerCount = 1,
@@ -43,16 +42,7 @@ public sealed class ControlledPlatform : CooperativePlatform, IMachineDriver
     /// </summary>
     public void Run(IReadOnlyList<Action?> programs)
     {
-        ArgumentNullException.ThrowIfNull(programs);
-        if (ran)
-        {
-            throw new InvalidOperationException("a machine runs its programs once");
-        }
-        ran = true;
-        if (programs.Count > CpuCount)
-        {
-            throw new ArgumentException($"{programs.Count} programs for {CpuCount} CPUs", nameof(programs));
-        }
+        BeginRun(programs);
         try
         {
             for (var cpu = 0; cpu < programs.Count; cpu++)
@@ -88,7 +78,7 @@ public sealed class ControlledPlatform : CooperativePlatform, IMachineDriver
     public void RunSetup(Action setup)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        if (ran)
+        if (RunBegun)
         {
             throw new InvalidOperationException("setup runs before the programs");
         }
@@ -118,7 +108,12 @@ public sealed class ControlledPlatform : CooperativePlatform, IMachineDriver
             var keep = KeepIndex(choices, running);
             return keep >= 0 ? keep : 0;
         }
-        var pick = choices.Count == 1 && strategy is not ReplayStrategy ? 0 : strategy.Next(choices, running, kind);
+        // A barrier orders nothing on a sequentially consistent machine: switching there is the same as
+        // switching at the next point, so the strategy is not asked (the decision is still recorded).
+        var forced = choices.Count == 1 || (kind == PointKind.Barrier && KeepIndex(choices, running) >= 0);
+        var pick = forced && strategy is not ReplayStrategy
+            ? Math.Max(0, KeepIndex(choices, running))
+            : strategy.Next(choices, running, kind);
         if ((uint)pick >= (uint)choices.Count)
         {
             throw new InvalidOperationException($"strategy {strategy.Name} picked {pick} of {choices.Count} choices");
@@ -127,7 +122,12 @@ public sealed class ControlledPlatform : CooperativePlatform, IMachineDriver
         {
             RecordEvents(choices[pick], running, kind, target);
         }
-        Trace.Add(new TraceStep(running, kind, choices[pick], choices.Count) { Index = pick, KeepIndex = KeepIndex(choices, running) });
+        Trace.Add(new TraceStep(running, kind, choices[pick], choices.Count)
+        {
+            Index = pick,
+            KeepIndex = KeepIndex(choices, running),
+            Contested = !forced || strategy is ReplayStrategy,
+        });
         return pick;
     }
 
@@ -139,7 +139,7 @@ public sealed class ControlledPlatform : CooperativePlatform, IMachineDriver
             PointKind.Write => "write",
             _ => "rmw",
         };
-        Trace.Events.Add(new TraceEvent(Trace.Count, CurrentContext, TraceEventKind.Access, $"{verb} {location.Name} = {value ?? "NULL"}"));
+        Trace.Events.Add(new TraceEvent(Trace.Count, CurrentContext, TraceEventKind.Access, $"{verb} {location.Name} = {Format(value)}"));
     }
 
     protected override void OnAnnotated(int context, string text) =>
@@ -177,6 +177,14 @@ public sealed class ControlledPlatform : CooperativePlatform, IMachineDriver
             Trace.Events.Add(new TraceEvent(step, chosen.Context, TraceEventKind.Operation, "starts queued work"));
         }
     }
+
+    /// <summary>A value as a report shows it: a function by its name, NULL for null.</summary>
+    private static string Format(object? value) => value switch
+    {
+        null => "NULL",
+        Delegate function => function.Method.Name,
+        _ => value.ToString() ?? "",
+    };
 
     private static string DescribePoint(PointKind kind, object? target) => kind switch
     {

@@ -25,21 +25,21 @@ public sealed class ScheduleTrace
 
     public void Add(TraceStep step) => steps.Add(step);
 
-    /// <summary>How many decisions had more than one choice (PCT's k counts these).</summary>
-    public int ContestedSteps => steps.Count(s => s.Options > 1);
+    /// <summary>How many decisions the strategy made (PCT's k counts these).</summary>
+    public int ContestedSteps => steps.Count(s => s.Contested);
 
     /// <summary>How many decisions switched away from, or interrupted, a context that could have gone on.</summary>
     public int Preemptions => steps.Count(s => s.IsPreemption);
 
     /// <summary>
-    /// The decisions with more than one choice, by position among them, where the pick was not the
+    /// The decisions the strategy made, by position among them, where the pick was not the
     /// default (the running context goes on, else the first choice): what a guided replay needs.
     /// </summary>
     public IReadOnlyDictionary<int, int> GuidedPath()
     {
         var path = new SortedDictionary<int, int>();
         var contested = 0;
-        foreach (var step in steps.Where(s => s.Options > 1))
+        foreach (var step in steps.Where(s => s.Contested))
         {
             var fallback = step.KeepIndex >= 0 ? step.KeepIndex : 0;
             if (step.Index != fallback)

@@ -15,6 +15,9 @@ public readonly record struct TraceStep(int Running, PointKind Kind, Choice Chos
 
     public int KeepIndex { get; init; } = -1;
 
+    /// <summary>The strategy was asked: more than one choice, and not a point where the run is forced on.</summary>
+    public bool Contested { get; init; }
+
     /// <summary>The decision switched away from, or interrupted, a context that could have gone on.</summary>
     public bool IsPreemption => KeepIndex >= 0 && Index != KeepIndex;
 }

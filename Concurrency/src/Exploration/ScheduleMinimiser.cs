@@ -79,7 +79,7 @@ public static class ScheduleMinimiser
     {
         var decisions = new List<int>();
         var contested = 0;
-        foreach (var step in outcome.Trace.Steps.Where(s => s.Options > 1))
+        foreach (var step in outcome.Trace.Steps.Where(s => s.Contested))
         {
             if (step.IsPreemption)
             {

@@ -54,7 +54,7 @@ public sealed class CallLedger(Platform platform)
             var missing = new CpuMask(request.Targets.Bits & ~ranOn[request.Id].Bits);
             if (!missing.IsEmpty)
             {
-                throw Violation("early-return", $"{request} returned before {missing} ran it");
+                throw Violation("early-return", $"{request.Description} returned before {missing} ran it");
             }
         }
     }
@@ -69,7 +69,7 @@ public sealed class CallLedger(Platform platform)
                 var missing = new CpuMask(request.Targets.Bits & ~ranOn[request.Id].Bits);
                 if (!missing.IsEmpty)
                 {
-                    throw Violation("lost-call", $"lost call: request {request} never ran on CPU{missing.First}");
+                    throw Violation("lost-call", $"lost call: request {request.Description} never ran on CPU{missing.First}");
                 }
             }
         }
@@ -93,7 +93,7 @@ public sealed class CallLedger(Platform platform)
                 if (!missing.IsEmpty)
                 {
                     var sender = request.Wait ? "; its sender waits forever" : "";
-                    return Violation("lost-call", $"lost call: request {request} never ran on CPU{missing.First}{sender}", deadlock.Waits);
+                    return Violation("lost-call", $"lost call: request {request.Description} never ran on CPU{missing.First}{sender}", deadlock.Waits);
                 }
             }
         }
@@ -111,11 +111,11 @@ public sealed class CallLedger(Platform platform)
             }
             if (!request.Targets.Contains(cpu))
             {
-                throw Violation("foreign-payload", $"CPU{cpu} ran {request}, which was not sent to it");
+                throw Violation("foreign-payload", $"CPU{cpu} ran {request.Description}, which was not sent to it");
             }
             if (done.Contains(cpu))
             {
-                throw Violation("ran-twice", $"CPU{cpu} ran {request} a second time");
+                throw Violation("ran-twice", $"CPU{cpu} ran {request.Description} a second time");
             }
             ranOn[request.Id] = done.With(cpu);
         }
@@ -123,7 +123,7 @@ public sealed class CallLedger(Platform platform)
 
     private OracleViolationException Violation(string oracle, string message, IReadOnlyList<string>? extra = null)
     {
-        var state = requests.Select(r => $"{r}: ran on {ranOn[r.Id]}").ToList();
+        var state = requests.Select(r => $"{r.Description}: ran on {ranOn[r.Id]}").ToList();
         if (extra is not null)
         {
             state.AddRange(extra);

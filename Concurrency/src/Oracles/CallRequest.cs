@@ -9,5 +9,9 @@ namespace Conformance.Concurrency.Oracles;
 /// </summary>
 public sealed record CallRequest(int Id, int Caller, CpuMask Targets, bool Wait, string Call)
 {
-    public override string ToString() => $"R{Id} ({Call} from CPU{Caller} to {Targets}{(Wait ? ", wait" : "")})";
+    /// <summary>The request in full, for messages.</summary>
+    public string Description => $"R{Id} ({Call} from CPU{Caller} to {Targets}{(Wait ? ", wait" : "")})";
+
+    /// <summary>R3: how an <c>info</c> value shows in an interleaving.</summary>
+    public override string ToString() => $"R{Id}";
 }

@@ -41,7 +41,7 @@ public sealed class HolderLedger(PerCpuArea area, Func<PerCpuPtr, bool>? isLive 
         }
         for (var cpu = 0; cpu < area.Platform.CpuCount; cpu++)
         {
-            area.Fill(ptr, cpu, 0, length, pattern);
+            area.Stamp(ptr, cpu, length, pattern);
         }
     }
 
@@ -67,6 +67,12 @@ public sealed class HolderLedger(PerCpuArea area, Func<PerCpuPtr, bool>? isLive 
         }
     }
 
-    private OracleViolationException Violation(string oracle, string message) =>
-        new(oracle, message, held.Select(h => $"CPU{h.Value.Holder} holds {h.Key}").ToList());
+    // Also called outside the lock (an overwritten pattern): the snapshot of the holders takes it.
+    private OracleViolationException Violation(string oracle, string message)
+    {
+        lock (gate)
+        {
+            return new(oracle, message, held.Select(h => $"CPU{h.Value.Holder} holds {h.Key}").ToList());
+        }
+    }
 }

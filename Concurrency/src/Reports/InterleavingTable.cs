@@ -10,7 +10,7 @@ namespace Conformance.Concurrency.Reports;
 /// </summary>
 public static class InterleavingTable
 {
-    private const int MaxColumnWidth = 46;
+    private const int MaxColumnWidth = 60;
 
     public static string Render(ScheduleTrace trace, int cpuCount, int maxRows = 300)
     {

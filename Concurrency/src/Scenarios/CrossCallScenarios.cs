@@ -107,7 +107,7 @@ public static class CrossCallScenarios
         platform.Annotate($"{call} R{request.Id} returns {result}");
         if (result != 0)
         {
-            throw new OracleViolationException("call-failed", $"{request} returned {result} for an online target");
+            throw new OracleViolationException("call-failed", $"{request.Description} returned {result} for an online target");
         }
         ledger.Returned(request);
     }

@@ -67,28 +67,6 @@ public static class PoolScenarios
                 platform.Annotate("percpu_pool_empty returns");
             };
         }
-        return new ScenarioRun(programs, () => CheckConservation(pool, allocator, holders), Setup: () => pool.Fill(0));
-    }
-
-    private static void CheckConservation(IPercpuPool pool, RecordingAllocator allocator, HolderLedger holders)
-    {
-        var elements = pool.Elements();
-        var state = new List<string>
-        {
-            $"allocated {allocator.Allocated}, freed {allocator.Freed}, in pool {pool.Count} (chain {elements.Count}), held {holders.Held}",
-        };
-        if (elements.Count != pool.Count || elements.Distinct().Count() != elements.Count)
-        {
-            throw new OracleViolationException("pool-chain", $"the pool says it holds {pool.Count} elements but its chain has {elements.Count} ({elements.Distinct().Count()} distinct)", state);
-        }
-        if (elements.FirstOrDefault(e => !allocator.IsLive(e)) is { IsNull: false } freed)
-        {
-            throw new OracleViolationException("freed-hand-out", $"the pool holds {freed}, which was freed", state);
-        }
-        if (allocator.Allocated != elements.Count + holders.Held + allocator.Freed)
-        {
-            throw new OracleViolationException("lost-element",
-                $"nothing lost at quiescence fails: allocated {allocator.Allocated} != in pool {elements.Count} + held {holders.Held} + freed {allocator.Freed}", state);
-        }
+        return new ScenarioRun(programs, () => PoolConservation.Check(pool, allocator, holders), Setup: () => pool.Fill(0));
     }
 }

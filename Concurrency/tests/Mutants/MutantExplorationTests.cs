@@ -26,6 +26,7 @@ public sealed class MutantExplorationTests(ITestOutputHelper output)
     private const string FreedHandOut = "OracleViolationException:freed-hand-out";
     private const string PoolChain = "OracleViolationException:pool-chain";
     private const string LostElement = "OracleViolationException:lost-element";
+    private const string Shadow = "Conformance.Memory.ShadowViolationException";
 
     /// <summary>
     /// The four the default portfolio must find: mutant, scenario, iteration cap, the symptoms its
@@ -50,7 +51,7 @@ public sealed class MutantExplorationTests(ITestOutputHelper output)
         { typeof(IpiRefsAfterPublish), "requeue-at-head", 1000, Warn },
         { typeof(IpiSendBeforeEnqueue), "requeue-at-head-wait", 1000, LostCall },
         { typeof(PoolFillSpliceUnlocked), "pool-refill", 1000, Symptoms(PoolChain, LostElement, DoubleHandOut, FreedHandOut) },
-        { typeof(PoolFillSpliceUnlocked), "pool-fill-empty", 1000, Symptoms(PoolChain, LostElement, DoubleHandOut, FreedHandOut) },
+        { typeof(PoolFillSpliceUnlocked), "pool-fill-empty", 1000, Symptoms(PoolChain, LostElement, DoubleHandOut, FreedHandOut, Shadow) },
         { typeof(PoolChainSlotMismatch), "pool-refill", 1000, Symptoms(PoolChain, LostElement) },
     };
 

@@ -16,6 +16,12 @@ public sealed class ImplementationAttribute(string name) : Attribute
     /// <summary>For a mutant: the kernel commit(s) or seed rule it mirrors. Null for a correct implementation.</summary>
     public string? Mirrors { get; init; }
 
+    /// <summary>
+    /// For a mutant no check can expose yet: the platform feature its defect needs (for example
+    /// <c>cpu-hotplug</c>). The kill matrix shows it apart instead of counting it as survived.
+    /// </summary>
+    public string? Requires { get; init; }
+
     /// <summary>A deliberately broken variant the suite must reject.</summary>
     public bool IsMutant => Mirrors is not null;
 }

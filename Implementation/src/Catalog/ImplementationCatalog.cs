@@ -41,5 +41,5 @@ public static class ImplementationCatalog
     }
 
     private static ImplementationEntry Entry(Type type, ImplementationAttribute attribute) =>
-        new(attribute.Name, ImplementationFactory.MechanismOf(type), type, attribute.Description, attribute.Mirrors);
+        new(attribute.Name, ImplementationFactory.MechanismOf(type), type, attribute.Description, attribute.Mirrors) { Requires = attribute.Requires };
 }

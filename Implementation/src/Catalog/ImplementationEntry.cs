@@ -5,5 +5,8 @@ public sealed record ImplementationEntry(string Name, Mechanism Mechanism, Type 
 {
     public bool IsMutant => Mirrors is not null;
 
+    /// <summary>The platform feature a mutant needs before any check can expose it, or null.</summary>
+    public string? Requires { get; init; }
+
     public override string ToString() => $"{Mechanism}/{Name}";
 }

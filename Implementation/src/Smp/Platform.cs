@@ -114,11 +114,7 @@ public abstract class Platform
     public void LocalIrqDisable() => irqsDisabled[CurrentContext] = true;
 
     /// <summary><c>local_irq_enable()</c>: a pending IPI may be taken right here.</summary>
-    public void LocalIrqEnable()
-    {
-        irqsDisabled[CurrentContext] = false;
-        Point(PointKind.Irq, "local_irq_enable");
-    }
+    public void LocalIrqEnable() => EnableIrqs(CurrentContext);
 
     /// <summary><c>local_irq_save()</c>: disables interrupts and returns the previous state.</summary>
     public IrqFlags LocalIrqSave()
@@ -136,6 +132,12 @@ public abstract class Platform
         {
             LocalIrqEnable();
         }
+    }
+
+    private void EnableIrqs(int context)
+    {
+        irqsDisabled[context] = false;
+        Point(PointKind.Irq, "local_irq_enable");
     }
 
     /// <summary>Whether a context has interrupts disabled. Not a scheduling point.</summary>
@@ -244,23 +246,63 @@ public abstract class Platform
 
     // ---- spinlocks -----------------------------------------------------------------------------
 
-    internal void AcquireSpinlock(Spinlock spinlock)
+    // The irq variants of the lock operations look the context up once for both of their halves: the
+    // same steps, in the same order, as local_irq_save() then spin_lock() and so on.
+
+    internal void AcquireSpinlock(Spinlock spinlock) => AcquireSpinlock(spinlock, CurrentContext);
+
+    internal IrqFlags AcquireSpinlockIrqSave(Spinlock spinlock)
     {
         var me = CurrentContext;
+        var flags = new IrqFlags(irqsDisabled[me]);
+        irqsDisabled[me] = true;
+        AcquireSpinlock(spinlock, me);
+        return flags;
+    }
+
+    internal void AcquireSpinlockIrq(Spinlock spinlock)
+    {
+        var me = CurrentContext;
+        irqsDisabled[me] = true;
+        AcquireSpinlock(spinlock, me);
+    }
+
+    private void AcquireSpinlock(Spinlock spinlock, int me)
+    {
         if (spinlock.Holder == me)
         {
-            throw new PlatformViolationException(
-                $"{ContextName(me)} takes spinlock {spinlock.Name}, which it already holds (self-deadlock)");
+            throw SelfDeadlock(spinlock, me);
         }
+        Point(PointKind.Lock, spinlock);
+        if (spinlock.Owner.RawCompareExchange(me + 1, 0) == 0)
+        {
+            return;
+        }
+        AcquireContendedSpinlock(spinlock, me);
+    }
+
+    // The messages are built apart from the lock paths, which stay small enough to inline.
+    private PlatformViolationException SelfDeadlock(Spinlock spinlock, int me) =>
+        new($"{ContextName(me)} takes spinlock {spinlock.Name}, which it already holds (self-deadlock)");
+
+    private PlatformViolationException NotHolder(Spinlock spinlock, int me, int holder)
+    {
+        var who = holder < 0 ? "nobody" : ContextName(holder);
+        return new($"{ContextName(me)} unlocks spinlock {spinlock.Name}, which is held by {who}");
+    }
+
+    // Apart from the uncontended path, which then allocates neither the wait nor the closure.
+    private void AcquireContendedSpinlock(Spinlock spinlock, int me)
+    {
         var waiting = new LockWait(this, spinlock);
         while (true)
         {
+            WaitUntil(() => spinlock.Owner.Read() == 0, waiting);
             Point(PointKind.Lock, spinlock);
             if (spinlock.Owner.RawCompareExchange(me + 1, 0) == 0)
             {
                 return;
             }
-            WaitUntil(() => spinlock.Owner.Read() == 0, waiting);
         }
     }
 
@@ -270,15 +312,31 @@ public abstract class Platform
         return spinlock.Owner.RawCompareExchange(CurrentContext + 1, 0) == 0;
     }
 
-    internal void ReleaseSpinlock(Spinlock spinlock)
+    internal void ReleaseSpinlock(Spinlock spinlock) => ReleaseSpinlock(spinlock, CurrentContext);
+
+    internal void ReleaseSpinlockIrqRestore(Spinlock spinlock, IrqFlags flags)
     {
         var me = CurrentContext;
+        ReleaseSpinlock(spinlock, me);
+        if (!flags.WereDisabled)
+        {
+            EnableIrqs(me);
+        }
+    }
+
+    internal void ReleaseSpinlockIrq(Spinlock spinlock)
+    {
+        var me = CurrentContext;
+        ReleaseSpinlock(spinlock, me);
+        EnableIrqs(me);
+    }
+
+    private void ReleaseSpinlock(Spinlock spinlock, int me)
+    {
         var holder = spinlock.Holder;
         if (holder != me)
         {
-            var who = holder < 0 ? "nobody" : ContextName(holder);
-            throw new PlatformViolationException(
-                $"{ContextName(me)} unlocks spinlock {spinlock.Name}, which is held by {who}");
+            throw NotHolder(spinlock, me, holder);
         }
         Point(PointKind.Unlock, spinlock);
         spinlock.Owner.RawWrite(0);

@@ -34,33 +34,16 @@ public sealed class Spinlock
     public bool TryLock() => platform.TryAcquireSpinlock(this);
 
     /// <summary><c>spin_lock_irqsave</c>: disables local interrupts, then takes the lock.</summary>
-    public IrqFlags LockIrqSave()
-    {
-        var flags = platform.LocalIrqSave();
-        Lock();
-        return flags;
-    }
+    public IrqFlags LockIrqSave() => platform.AcquireSpinlockIrqSave(this);
 
     /// <summary><c>spin_unlock_irqrestore</c>.</summary>
-    public void UnlockIrqRestore(IrqFlags flags)
-    {
-        Unlock();
-        platform.LocalIrqRestore(flags);
-    }
+    public void UnlockIrqRestore(IrqFlags flags) => platform.ReleaseSpinlockIrqRestore(this, flags);
 
     /// <summary><c>spin_lock_irq</c>: disables local interrupts, then takes the lock.</summary>
-    public void LockIrq()
-    {
-        platform.LocalIrqDisable();
-        Lock();
-    }
+    public void LockIrq() => platform.AcquireSpinlockIrq(this);
 
     /// <summary><c>spin_unlock_irq</c>: releases the lock, then enables local interrupts.</summary>
-    public void UnlockIrq()
-    {
-        Unlock();
-        platform.LocalIrqEnable();
-    }
+    public void UnlockIrq() => platform.ReleaseSpinlockIrq(this);
 
     public override string ToString() => Name;
 }

@@ -91,6 +91,29 @@ public sealed class CpuAllocMemoryTests
     }
 
     [Fact]
+    public void The_shadow_names_the_first_byte_that_is_not_the_pointers_own_wherever_it_lies()
+    {
+        using var m = new AllocatorMachine();
+        var p = m.Alloc(16);
+        var neighbour = m.Alloc(8);
+        Assert.Equal(p.Offset + 16, neighbour.Offset);
+        var expected = $"at byte 0x{p.Offset + 16:x}: that byte belongs to allocation #{neighbour.Tag}";
+
+        // Inside a run of eight bytes, and in the bytes after the last whole run of eight.
+        var inRun = Assert.Throws<ShadowViolationException>(() => m.Machine.On(1, () => m.Area.WriteInt64(p, 1, 12, -1)));
+        var inTail = Assert.Throws<ShadowViolationException>(() => m.Machine.On(1, () => m.Area.Fill(p, 1, 0, 20, 0xFF)));
+
+        Assert.Contains(expected, inRun.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, inTail.Message, StringComparison.Ordinal);
+        Assert.Equal(new byte[16], m.Area.Snapshot(p, 1, 16));
+        Assert.Equal(0xAB, m.Machine.On(1, () =>
+        {
+            m.Area.Fill(p, 1, 0, 16, 0xAB);
+            return m.Area.ReadByte(p, 1, 15);
+        }));
+    }
+
+    [Fact]
     public void Big_allocations_come_from_the_region_after_the_reserve_first_fit_and_zeroed()
     {
         using var m = new AllocatorMachine(reserveBytes: 64, bigBytes: 1024);

@@ -24,6 +24,7 @@ public abstract class CooperativePlatform : Platform, IDisposable
     private readonly List<Choice> choices = [];
     private Exception? fault;
     private bool disposed;
+    private bool runBegun;
 
     protected CooperativePlatform(int cpuCount, int workerCount, long stepBound)
         : base(cpuCount, workerCount)
@@ -74,6 +75,12 @@ public abstract class CooperativePlatform : Platform, IDisposable
     /// <summary>A fast path: true when the running context simply goes on at this point, with no decision.</summary>
     protected virtual bool KeepsRunning(int running, PointKind kind) => false;
 
+    /// <summary>
+    /// Whether a program that returns with interrupts disabled is a violation (it is when programs are
+    /// whole CPU streams; a test driving single steps may leave them disabled between steps).
+    /// </summary>
+    protected virtual bool ProgramsRestoreInterrupts => true;
+
     /// <summary>Called on the context's thread when its program returns or throws.</summary>
     protected virtual void OnProgramFinished(int context, Exception? error)
     {
@@ -94,6 +101,28 @@ public abstract class CooperativePlatform : Platform, IDisposable
         context.Program = program;
         context.Status = ContextStatus.Ready;
     }
+
+    /// <summary>
+    /// The checks every <c>IMachineDriver.Run</c> makes before it starts: a machine runs its programs
+    /// once, and there is at most one program per CPU.
+    /// </summary>
+    protected void BeginRun(IReadOnlyList<Action?> programs)
+    {
+        ArgumentNullException.ThrowIfNull(programs);
+        if (runBegun)
+        {
+            throw new InvalidOperationException("a machine runs its programs once");
+        }
+        ThrowIfDisposed();
+        runBegun = true;
+        if (programs.Count > CpuCount)
+        {
+            throw new ArgumentException($"{programs.Count} programs for {CpuCount} CPUs", nameof(programs));
+        }
+    }
+
+    /// <summary>Whether <see cref="BeginRun"/> was called.</summary>
+    protected bool RunBegun => runBegun;
 
     /// <summary>The status of a context. Driver side, or on the running context.</summary>
     protected ContextStatus StatusOf(int context) => contexts[context].Status;
@@ -322,6 +351,10 @@ public abstract class CooperativePlatform : Platform, IDisposable
         me.Baton.Wait();
         if (me.Abort)
         {
+            if (me.ParkedIdle)
+            {
+                return me.Action;
+            }
             throw new RunAbortedException();
         }
         me.Status = ContextStatus.Running;
@@ -380,7 +413,11 @@ public abstract class CooperativePlatform : Platform, IDisposable
                 me.Status = ContextStatus.Running;
                 RunAction(me);
                 me.Status = me.Program is null ? ContextStatus.Idle : ContextStatus.Ready;
+                // Parked between actions, the context has no stack of code under test to unwind: when
+                // the machine ends, it leaves without an exception (a run that ends well costs none).
+                me.ParkedIdle = true;
                 var next = SwitchAway(me, PointKind.Operation, "idle");
+                me.ParkedIdle = false;
                 me.Action = next;
             }
         }
@@ -443,6 +480,12 @@ public abstract class CooperativePlatform : Platform, IDisposable
             OnProgramFinished(me.Id, e);
             throw;
         }
+        if (ProgramsRestoreInterrupts && IrqsDisabledOn(me.Id))
+        {
+            var violation = new PlatformViolationException($"the program of {ContextName(me.Id)} returned with interrupts disabled");
+            OnProgramFinished(me.Id, violation);
+            throw violation;
+        }
         OnProgramFinished(me.Id, null);
     }
 
@@ -473,6 +516,8 @@ public abstract class CooperativePlatform : Platform, IDisposable
         public bool Started { get; set; }
 
         public bool Exited { get; set; }
+
+        public bool ParkedIdle { get; set; }
 
         public volatile bool Abort;
 

@@ -22,7 +22,6 @@ public sealed class SequentialPlatform : CooperativePlatform, IMachineDriver
     public const long DefaultStepBound = 10_000_000;
 
     private readonly OperationHandle?[] handles;
-    private bool ran;
 
     public SequentialPlatform(int cpuCount, int workerCount = 1, long stepBound = DefaultStepBound)
         : base(cpuCount, workerCount, stepBound)
@@ -131,16 +130,7 @@ public sealed class SequentialPlatform : CooperativePlatform, IMachineDriver
     /// <summary>Runs each program on its CPU in CPU order, then drains; disposes the machine.</summary>
     public void Run(IReadOnlyList<Action?> programs)
     {
-        ArgumentNullException.ThrowIfNull(programs);
-        if (ran)
-        {
-            throw new InvalidOperationException("a machine runs its programs once");
-        }
-        ran = true;
-        if (programs.Count > CpuCount)
-        {
-            throw new ArgumentException($"{programs.Count} programs for {CpuCount} CPUs", nameof(programs));
-        }
+        BeginRun(programs);
         try
         {
             for (var cpu = 0; cpu < programs.Count; cpu++)
@@ -159,6 +149,9 @@ public sealed class SequentialPlatform : CooperativePlatform, IMachineDriver
     }
 
     protected override bool KeepsRunning(int running, PointKind kind) => true;
+
+    /// <summary>A step may disable interrupts and a later step enable them again.</summary>
+    protected override bool ProgramsRestoreInterrupts => false;
 
     protected override int Decide(IReadOnlyList<Choice> choices, int running, PointKind kind, object? target)
     {

@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using Conformance.Catalog;
+using Conformance.Cli.Checks;
+
+namespace Conformance.Cli.Tests.Commands;
+
+/// <summary>
+/// The kill matrix through the command: every shipped mutant killed, every reference surviving, and
+/// every kill's reproduction string replaying to the same failure. Quick level, fixed seed: bounded by
+/// iteration counts.
+/// </summary>
+public sealed class MutantsCommandTests
+{
+    private static CliHarness Shipped(IEnumerable<ImplementationEntry>? catalog = null)
+    {
+        var harness = new CliHarness();
+        var (checks, replayers) = CheckDiscovery.BuiltIn();
+        harness.Checks.AddRange(checks.All);
+        harness.Replayers.AddRange(replayers.All);
+        harness.Catalog.AddRange(catalog ?? ImplementationCatalog.All);
+        return harness;
+    }
+
+    [Theory]
+    [InlineData("allocator")]
+    [InlineData("pool")]
+    [InlineData("crosscall")]
+    public async Task EveryMutantIsKilledAndEveryKillReplaysToTheSameFailure(string mechanism)
+    {
+        var harness = Shipped();
+
+        var matrix = await harness.RunAsync("mutants", "-m", mechanism, "--seed", "1", "--level", "quick", "--json");
+
+        Assert.True(matrix.ExitCode == 0, matrix.ToString());
+        var json = JsonNode.Parse(matrix.Out)!;
+        Assert.True((bool)json["passed"]!);
+        var kills = json["cells"]!.AsArray().Where(c => (string)c!["outcome"]! == "killed").ToList();
+        Assert.NotEmpty(kills);
+        foreach (var kill in kills)
+        {
+            var reproduction = (string)kill!["reproduction"]!;
+            var replay = await harness.RunAsync("replay", reproduction);
+            Assert.True(replay.ExitCode == 1, $"{kill["implementation"]} by {kill["check"]}: {reproduction}\n{replay}");
+            Assert.Contains("reproduced", replay.Out, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task AMutantThatNoCheckKillsFailsTheMatrix()
+    {
+        var reference = ImplementationCatalog.Find(Mechanism.Pool, "reference");
+        var disguised = reference with { Name = "not-really-broken", Mirrors = "a correct copy of the reference" };
+
+        var matrix = await Shipped([reference, disguised]).RunAsync("mutants", "--seed", "1", "--level", "quick");
+
+        Assert.True(matrix.ExitCode == 1, matrix.ToString());
+        Assert.Contains("SURVIVED: mutant pool/not-really-broken was killed by no check", matrix.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheTableHasARowPerImplementationAndAColumnPerCheck()
+    {
+        var matrix = await Shipped().RunAsync("mutants", "-m", "pool", "--seed", "2", "--level", "quick");
+
+        Assert.True(matrix.ExitCode == 0, matrix.ToString());
+        var header = matrix.Out.Split('\n')[0];
+        foreach (var column in new[] { "implementation", "explore", "random", "pct", "dfs", "properties" })
+        {
+            Assert.Contains(column, header, StringComparison.Ordinal);
+        }
+        Assert.Contains("pool/reference", matrix.Out, StringComparison.Ordinal);
+        Assert.Contains("every exposable mutant was killed", matrix.Out, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,11 @@
+using Conformance.Catalog;
+
+namespace Conformance.Cli.Checks;
+
+/// <summary>One check on one implementation: its result, or the exception with which the check itself crashed.</summary>
+public sealed record CheckRun(ImplementationEntry Implementation, ICheck Check, CheckResult? Result, Exception? Crash)
+{
+    public bool IsViolation => Result?.Verdict == CheckVerdict.Violation;
+
+    public bool Crashed => Crash is not null;
+}

@@ -1,0 +1,168 @@
+using System.CommandLine;
+using System.Globalization;
+using Conformance.Catalog;
+using Conformance.Cli.Checks;
+using Conformance.Cli.Mutants;
+using Conformance.Cli.Output;
+
+namespace Conformance.Cli.Commands;
+
+/// <summary>
+/// <c>conformance mutants</c>: the kill matrix. Rows: every mutant of the catalog and each mechanism's
+/// reference; columns: the checks. Exit 0 when every mutant is killed by at least one check and every
+/// reference survives them all; 1 otherwise.
+/// </summary>
+public static class MutantsCommand
+{
+    public static Command Create(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var mechanism = SharedOptions.Mechanism();
+        var seed = SharedOptions.Seed();
+        var budget = SharedOptions.Budget();
+        budget.Description = $"Time for each cell (one check on one implementation), {BudgetParser.Forms}. Default: {(int)SharedOptions.DefaultBudget.TotalSeconds}s.";
+        var level = SharedOptions.Level();
+        level.Description = "Iteration counts of each cell: quick, standard or thorough. Default: quick.";
+        var parallel = new Option<int?>("--parallel") { Description = "Cells run at once (default: the number of cores).", HelpName = "N" };
+        var json = SharedOptions.Json();
+        var command = new Command("mutants", "Run every check on every mutant and on the references, and print the kill matrix with the reproduction string of each kill.")
+        {
+            mechanism, seed, budget, level, parallel, json,
+        };
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            context,
+            context.ConsoleFor(parseResult),
+            parseResult.GetValue(mechanism),
+            new CheckOptions(
+                parseResult.GetValue(budget) ?? SharedOptions.DefaultBudget,
+                parseResult.GetValue(seed) ?? CheckCommand.FreshSeed(),
+                parseResult.GetValue(level) ?? CheckLevel.Quick),
+            parseResult.GetValue(parallel) ?? Environment.ProcessorCount,
+            parseResult.GetValue(json),
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, CliConsole console, Mechanism? mechanism, CheckOptions options,
+        int parallelism, bool json, CancellationToken cancellationToken)
+    {
+        if (parallelism < 1)
+        {
+            throw new UsageException("--parallel takes a whole number of at least 1");
+        }
+        var rows = context.Catalog
+            .Where(e => mechanism is null || e.Mechanism == mechanism)
+            .OrderBy(e => e.Mechanism).ThenBy(e => e.IsMutant).ThenBy(e => e.Name, StringComparer.Ordinal)
+            .ToList();
+        var columns = KillMatrix.Columns(context.Checks);
+        if (rows.Count == 0 || columns.Count == 0)
+        {
+            throw new UsageException(rows.Count == 0 ? "the catalog holds no implementation to run" : "no checks are registered");
+        }
+        var inv = CultureInfo.InvariantCulture;
+        console.Error.WriteLine(string.Create(inv,
+            $"conformance mutants: {rows.Count} implementations x {columns.Count} checks, seed {options.Seed}, level {options.Level.ToString().ToLowerInvariant()}, budget {Durations.Format(options.Budget)} per cell, {parallelism} at once"));
+        var done = 0;
+        var progress = new Progress<KillCell>(_ =>
+        {
+            var n = Interlocked.Increment(ref done);
+            if (n % 10 == 0)
+            {
+                console.Error.WriteLine(string.Create(inv, $"  ... {n} of {rows.Count * columns.Count} cells"));
+            }
+        });
+        var cells = await KillMatrix.RunAsync(rows, columns, options, parallelism, progress, cancellationToken);
+        var verdict = Verdict(rows, cells);
+        if (json)
+        {
+            JsonOutput.Write(console.Out, new
+            {
+                seed = options.Seed,
+                level = options.Level.ToString().ToLowerInvariant(),
+                budgetMs = (long)options.Budget.TotalMilliseconds,
+                passed = verdict.Count == 0,
+                problems = verdict,
+                cells = cells.Select(c => new
+                {
+                    implementation = MechanismNames.Format(c.Implementation),
+                    mutant = c.Implementation.IsMutant,
+                    check = c.Column.Name,
+                    outcome = c.NotApplicable ? "n/a" : c.Killed ? "killed" : c.Implementation.Requires is { } feature ? $"needs {feature}" : "survived",
+                    executed = c.Result?.Executed,
+                    unit = c.Result?.Unit,
+                    elapsedMs = c.Result is null ? (long?)null : (long)c.Result.Elapsed.TotalMilliseconds,
+                    reproduction = c.Kill?.Reproduction,
+                }),
+            });
+            return verdict.Count == 0 ? ExitCodes.Success : ExitCodes.Violation;
+        }
+        var table = new TableView(["implementation", "mirrors", .. columns.Select(c => c.Name)]);
+        foreach (var row in rows)
+        {
+            table.Add([
+                MechanismNames.Format(row),
+                row.IsMutant ? Shorten(row.Requires is null ? row.Mirrors! : $"needs {row.Requires}") : "(reference)",
+                .. columns.Select(column => CellText(cells.Single(c => c.Implementation == row && c.Column == column))),
+            ]);
+        }
+        table.Write(console);
+        console.Out.WriteLine();
+        console.Out.WriteLine("Kills (one reproduction string per killed cell):");
+        foreach (var cell in cells.Where(c => c.Killed))
+        {
+            console.Out.WriteLine($"  {MechanismNames.Format(cell.Implementation)} by {cell.Column.Name}: {cell.Kill!.Summary}");
+            console.Out.WriteLine($"    conformance replay \"{cell.Kill.Reproduction}\"");
+        }
+        foreach (var row in rows.Where(r => r.Requires is not null && !cells.Any(c => c.Implementation == r && c.Killed)))
+        {
+            console.Out.WriteLine($"  {MechanismNames.Format(row)}: not exposable yet, it needs {row.Requires}, which the platform does not model");
+        }
+        console.Out.WriteLine();
+        if (verdict.Count == 0)
+        {
+            console.Out.WriteLine(string.Create(inv,
+                $"every exposable mutant was killed by at least one check, and every reference survived all of them (seed {options.Seed})"));
+            return ExitCodes.Success;
+        }
+        foreach (var problem in verdict)
+        {
+            console.Out.WriteLine(problem);
+        }
+        return ExitCodes.Violation;
+    }
+
+    /// <summary>What is wrong with the matrix: a mutant no check killed, or a reference a check rejected.</summary>
+    private static List<string> Verdict(IReadOnlyList<ImplementationEntry> rows, IReadOnlyList<KillCell> cells)
+    {
+        var problems = new List<string>();
+        foreach (var row in rows)
+        {
+            var mine = cells.Where(c => c.Implementation == row).ToList();
+            if (row.IsMutant && row.Requires is null && !mine.Any(c => c.Killed))
+            {
+                problems.Add($"SURVIVED: mutant {MechanismNames.Format(row)} was killed by no check");
+            }
+            if (!row.IsMutant && mine.FirstOrDefault(c => c.Killed) is { } rejected)
+            {
+                problems.Add($"REJECTED: {MechanismNames.Format(row)} failed {rejected.Column.Name}: {rejected.Kill!.Summary}");
+            }
+        }
+        return problems;
+    }
+
+    private static string CellText(KillCell cell) => cell switch
+    {
+        { NotApplicable: true } => "-",
+        { Killed: true } => string.Create(CultureInfo.InvariantCulture, $"killed {cell.Result!.Executed} {Unit(cell.Result.Unit)} {Durations.Format(cell.Result.Elapsed)}"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"survived {cell.Result!.Executed}"),
+    };
+
+    private static string Unit(string unit) => unit switch
+    {
+        "schedules" => "sch",
+        "cases" => "cases",
+        _ => unit,
+    };
+
+    private static string Shorten(string text) => text.Length <= 28 ? text : string.Concat(text.AsSpan(0, 25), "...");
+}

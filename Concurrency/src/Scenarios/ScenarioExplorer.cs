@@ -1,0 +1,45 @@
+using Conformance.Catalog;
+using Conformance.Concurrency.Exploration;
+
+namespace Conformance.Concurrency.Scenarios;
+
+/// <summary>
+/// Explores a scenario family at a size and, when it fails, shrinks the scenario first: the same
+/// exploration on fewer operations, then fewer CPUs, keeping the smallest size that still fails the
+/// same way. The report then shows the smallest scenario, with its own minimised schedule.
+/// </summary>
+public static class ScenarioExplorer
+{
+    public static ExplorationResult Explore(ScenarioFamily family, ImplementationEntry implementation, ExplorationOptions options,
+        int? cpus = null, int? ops = null, IProgress<ExplorationProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(family);
+        ArgumentNullException.ThrowIfNull(options);
+        var size = (Cpus: cpus ?? family.DefaultCpus, Ops: ops ?? family.DefaultOps);
+        var result = Explorer.Explore(family.Create(implementation, size.Cpus, size.Ops), options, progress);
+        if (result.Passed)
+        {
+            return result;
+        }
+        var signature = FailureSignature.Of(result.Failure!.Error!);
+        var shrinkOptions = options with { Shard = Shard.Whole, Budget = null };
+        var shrinking = true;
+        while (shrinking)
+        {
+            shrinking = false;
+            foreach (var smaller in family.Smaller(size.Cpus, size.Ops))
+            {
+                var attempt = Explorer.Explore(family.Create(implementation, smaller.Cpus, smaller.Ops), shrinkOptions);
+                if (!attempt.Passed && FailureSignature.Of(attempt.Failure!.Error!) == signature)
+                {
+                    // Keep the whole run's counts: the failure is what changed.
+                    result = attempt with { Iterations = result.Iterations, Steps = result.Steps, Elapsed = result.Elapsed };
+                    size = smaller;
+                    shrinking = true;
+                    break;
+                }
+            }
+        }
+        return result;
+    }
+}

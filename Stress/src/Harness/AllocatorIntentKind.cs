@@ -1,0 +1,9 @@
+namespace Conformance.Stress.Harness;
+
+internal enum AllocatorIntentKind
+{
+    Alloc,
+    AllocBig,
+    Free,
+    FreeNull,
+}

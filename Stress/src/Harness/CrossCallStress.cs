@@ -1,0 +1,128 @@
+using System.Globalization;
+using Conformance.Catalog;
+using Conformance.Concurrency.Exploration;
+using Conformance.Concurrency.Oracles;
+using Conformance.Contracts;
+using Conformance.Models;
+using Conformance.Smp;
+using Conformance.Stress.Checking;
+using Conformance.Stress.Specifications;
+using PlannedCall = Conformance.Models.CallRequest;
+
+namespace Conformance.Stress.Harness;
+
+/// <summary>
+/// Cross-call stress: every CPU makes single calls (to itself or another CPU), many calls to random
+/// masks and calls to all, with and without wait, each with its own payload (a request of the
+/// <see cref="CallLedger"/>, whose function records the run). Oracles: at once, a CPU running a payload
+/// twice, one not sent to it or not sent at all, a waiting call returning before its targets ran; at
+/// every checkpoint (every CPU still, every IPI taken) and at the end, every call ran on every target.
+/// </summary>
+internal sealed class CrossCallStress : MechanismStress
+{
+    private readonly ICrossCall ipi;
+    private readonly CallLedger ledger;
+    private readonly HistoryRecorder<CrossCallEvent> history;
+    private readonly CrossCallIntent[][] streams;
+    private readonly SmpCallFunc func;
+
+    public CrossCallStress(ImplementationEntry implementation, StressOptions options)
+        : base(implementation, options, drainIpis: true)
+    {
+        ipi = ImplementationFactory.CreateCrossCall(implementation.Type, Platform);
+        ledger = new CallLedger(Platform);
+        history = new HistoryRecorder<CrossCallEvent>(Platform);
+        func = Ran;
+        streams = new CrossCallIntent[options.Cpus][];
+        for (var cpu = 0; cpu < options.Cpus; cpu++)
+        {
+            var random = StressSeeds.Stream(options.Seed, cpu);
+            streams[cpu] = new CrossCallIntent[OperationsPerCpu];
+            for (var i = 0; i < OperationsPerCpu; i++)
+            {
+                streams[cpu][i] = CrossCallIntent.Next(ref random, options.Cpus);
+            }
+        }
+    }
+
+    public override void AtQuiescence() => ledger.CheckAllRan();
+
+    public override HistoryCheck CheckHistory(CheckLimits limits) => Check(new CrossCallSpecification(), history, limits);
+
+    public override IReadOnlyList<string> InFlight() => history.InFlight();
+
+    protected override long Progress => history.Now;
+
+    /// <summary>A run that never got back to quiescence with a call some target never ran: a lost call.</summary>
+    public override Exception Explain(Exception failure)
+    {
+        if (failure is not TimeoutException timeout)
+        {
+            return failure;
+        }
+        try
+        {
+            ledger.CheckAllRan();
+        }
+        catch (OracleViolationException lost)
+        {
+            return new OracleViolationException(lost.Oracle, $"{lost.Message}, and the machine never got back to quiescence: {timeout.Message}", lost.State);
+        }
+        return failure;
+    }
+
+    protected override void AtCheckpoint() => ledger.CheckAllRan();
+
+    protected override void Execute(int cpu, int index)
+    {
+        var intent = streams[cpu][index];
+        var plan = PlannedCall.Plan(0, cpu, intent.Kind, intent.Asked, intent.Wait, Platform.CpuCount);
+        var request = ledger.Issue(cpu, new CpuMask(plan.Targets), intent.Wait, intent.ToString());
+        var call = history.Begin(cpu, request);
+        var result = intent.Kind switch
+        {
+            CallKind.Single => ipi.CallSingle(intent.Target, func, request, intent.Wait),
+            CallKind.Many => Many(intent, request),
+            _ => ipi.Call(func, request, intent.Wait),
+        };
+        history.End(cpu, CrossCallEvent.Send(request.Id, cpu, intent.Kind, plan.Targets, intent.Wait, result), call);
+        if (intent.Wait)
+        {
+            history.Instant(cpu, CrossCallEvent.Completed(request.Id, cpu));
+        }
+        if (result != 0)
+        {
+            throw new OracleViolationException("call-failed",
+                string.Create(CultureInfo.InvariantCulture, $"{request} returned {result}, but every target is online"));
+        }
+        ledger.Returned(request);
+        Done(cpu);
+    }
+
+    protected override void Finish(int cpu)
+    {
+    }
+
+    private int Many(CrossCallIntent intent, Concurrency.Oracles.CallRequest request)
+    {
+        ipi.CallMany(new CpuMask(intent.Mask), func, request, intent.Wait);
+        return 0;
+    }
+
+    // The function of every request: the ledger records and checks the payload; the history's run is
+    // the interval around that record, the moment the target took the call (see CrossCallSpecification).
+    private void Ran(object? info)
+    {
+        var cpu = Platform.ThisCpu;
+        var id = info is Concurrency.Oracles.CallRequest request ? request.Id : 0;
+        var call = history.Begin(cpu, $"the function of R{id}");
+        try
+        {
+            ledger.Func(info);
+        }
+        finally
+        {
+            history.End(cpu, CrossCallEvent.Ran(id, cpu), call);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace Conformance.Stress.Harness;
+
+internal enum PoolIntentKind
+{
+    Alloc,
+    Release,
+    Fill,
+    Empty,
+}

@@ -1,0 +1,12 @@
+namespace Conformance.Stress.Specifications;
+
+/// <summary>The events of one cross-call request a stress history records.</summary>
+public enum CrossCallEventKind
+{
+    /// <summary>The caller's <c>smp_call_function_single/many</c> or <c>smp_call_function</c>, from call to return.</summary>
+    Send,
+    /// <summary>A CPU ran the request's function: recorded around the moment the function took the call and its payload.</summary>
+    Run,
+    /// <summary>A waiting caller got control back (recorded right after the call returned).</summary>
+    Complete,
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using Conformance.Contracts;
+using Conformance.Smp;
+using Conformance.Stress.Checking;
+
+namespace Conformance.Stress.Specifications;
+
+/// <summary>
+/// The cross-call sequential specification at contract level (the remarks of <see cref="ICrossCall"/>),
+/// per request:
+/// <list type="bullet">
+/// <item>the send returns 0 (every target is online) and makes the request owed by each of its targets;</item>
+/// <item>a run (the function entered on a CPU with the request's payload) is allowed once per target, only
+///   after the send took effect: a second run, a run on a CPU that is not a target, or a payload no request
+///   sent is refused;</item>
+/// <item>a waiting caller's completion (recorded as it gets control back) is allowed only when every target
+///   has run the function: a caller that returns before a target ran it is refused.</item>
+/// </list>
+/// A run is the moment the function starts, not its end, as in the exploration's <c>CallLedger</c>: in the
+/// seed a many-CPU call is completed by the last target to take it, after its own function, while another
+/// target may still be inside its copy of the function (the kernel moved the sync unlock after the call
+/// only later, 8053871d0f7f), so "returns after every target finished" is stronger than the seed's code.
+/// The contract promises nothing about the order of different requests, so each request is an independent
+/// sub-history (Porcupine's partitioning by key, the key being the request's unique payload). Nothing
+/// here decides that every call eventually runs: that is the harness's check once every IPI is delivered.
+/// </summary>
+public sealed class CrossCallSpecification : ISequentialSpecification<CrossCallEvent, CallRequestState>
+{
+    public CallRequestState Initial => default;
+
+    public bool OrderIndependent => true;
+
+    public IEnumerable<IReadOnlyList<HistoryEntry<CrossCallEvent>>> Partition(IReadOnlyList<HistoryEntry<CrossCallEvent>> history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        return history.GroupBy(e => e.Operation.Request).OrderBy(g => g.Key).Select(g => (IReadOnlyList<HistoryEntry<CrossCallEvent>>)g.ToList());
+    }
+
+    public IReadOnlyList<CallRequestState> Step(CallRequestState state, CrossCallEvent operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        return Judge(state, operation, explain: false, out var next) is null ? [next] : [];
+    }
+
+    public string? Refusal(CallRequestState state, CrossCallEvent operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        return Judge(state, operation, explain: true, out _);
+    }
+
+    public string Describe(CallRequestState state) => state.ToString();
+
+    private static string? Judge(CallRequestState state, CrossCallEvent op, bool explain, out CallRequestState next)
+    {
+        next = state;
+        switch (op.Kind)
+        {
+            case CrossCallEventKind.Send:
+                if (state.Sent)
+                {
+                    return explain ? $"R{op.Request} was already sent" : "";
+                }
+                if (op.Result != 0)
+                {
+                    return explain ? string.Create(CultureInfo.InvariantCulture, $"returned {op.Result}, but every target is online: the contract wants 0") : "";
+                }
+                next = new CallRequestState(true, op.Targets, op.Targets);
+                return null;
+
+            case CrossCallEventKind.Run:
+                var bit = 1UL << op.Cpu;
+                if (op.Request == 0)
+                {
+                    return explain ? $"CPU{op.Cpu} ran a payload that no request sent" : "";
+                }
+                if (!state.Sent)
+                {
+                    return explain ? $"R{op.Request} ran on CPU{op.Cpu} before it was sent" : "";
+                }
+                if ((state.Remaining & bit) != 0)
+                {
+                    next = state with { Remaining = state.Remaining & ~bit };
+                    return null;
+                }
+                return explain
+                    ? (state.Targets & bit) != 0
+                        ? $"R{op.Request} ran on CPU{op.Cpu} a second time"
+                        : $"CPU{op.Cpu} is not a target of R{op.Request} (targets {new CpuMask(state.Targets)})"
+                    : "";
+
+            default:
+                if (state.Sent && state.Remaining == 0)
+                {
+                    return null;
+                }
+                return explain
+                    ? state.Sent
+                        ? $"R{op.Request}'s waiting caller is back while {new CpuMask(state.Remaining)} has not finished it"
+                        : $"R{op.Request}'s caller is back before the request was sent"
+                    : "";
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace Conformance.Stress.Tests.Checking;
+
+public readonly record struct RegisterState(int Value);
