@@ -13,7 +13,7 @@ namespace Conformance.Stress.Tests.Mutants;
 public sealed class RequeueAtTailIpi(Platform platform) : GenericIpi(platform)
 {
     /// <summary>The reference's publish step with <c>list_add_tail_rcu</c> in place of <c>list_add_rcu</c>.</summary>
-    protected override void CallFunctionPublish(CallFunctionData data, CpuMask mask, SmpCallFunc func, object? info, bool wait)
+    protected override bool CallFunctionPublish(CallFunctionData data, CpuMask mask, SmpCallFunc func, object? info, bool wait)
     {
         ArgumentNullException.ThrowIfNull(data);
         var me = Platform.ThisCpu;
@@ -26,10 +26,18 @@ public sealed class RequeueAtTailIpi(Platform platform) : GenericIpi(platform)
         data.Csd.Info.Write(info);
         data.Cpumask.Write((long)mask.And(Platform.OnlineMask).Bits);
         data.Cpumask.ClearBit(me);
-        data.Refs.Write(BitOperations.PopCount((ulong)data.Cpumask.Read()));
+        var refs = BitOperations.PopCount((ulong)data.Cpumask.Read());
+        data.Refs.Write(refs);
+        if (refs == 0)
+        {
+            data.Lock.UnlockIrqRestore(flags);
+            CsdUnlock(data.Csd);
+            return false;
+        }
         CallFunctionLock.Lock();
         RcuList.AddTailRcu(data.Csd.List, CallFunctionQueue);
         CallFunctionLock.Unlock();
         data.Lock.UnlockIrqRestore(flags);
+        return true;
     }
 }
