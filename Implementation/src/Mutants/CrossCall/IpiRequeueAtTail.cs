@@ -13,8 +13,9 @@ namespace Conformance.Mutants;
 /// that very walk), and a sender waiting for it never returns.
 /// </summary>
 /// <remarks>
-/// Exposed when the re-published call no longer targets the walker, so no new IPI repairs the skip:
-/// the requeue-at-head scenarios (call_many callers alternating between overlapping masks).
+/// A new IPI repairs the skip unless the re-published call no longer targets the walker, or the walker
+/// took it before its sender read the cpumask to send: the requeue-at-head scenarios (call_many callers
+/// alternating between overlapping masks).
 /// </remarks>
 [Implementation("ipi-requeue-at-tail",
     Description = "a re-used call-function entry is added at the tail: a walker standing on it skips the entries behind it",

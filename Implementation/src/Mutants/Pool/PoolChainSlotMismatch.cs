@@ -9,9 +9,9 @@ namespace Conformance.Mutants;
 /// <summary>
 /// percpu_pool that writes each chain link through <c>pcpu_pool_cpu</c>'s copy of the element but reads
 /// it through the copy of the CPU it runs on (<c>this_cpu_ptr</c> where <c>per_cpu_ptr(p,
-/// pcpu_pool_cpu)</c> belongs). On any other CPU the link read is that CPU's zeroed copy: an alloc there
-/// drops the rest of the chain (elements lost, the count no longer the chain's length), or follows
-/// whatever a holder wrote into its copy.
+/// pcpu_pool_cpu)</c> belongs). On any other CPU the link read is that CPU's copy, zeroed when the element
+/// was allocated: an alloc there drops the rest of the chain (elements lost, the count no longer the
+/// chain's length), and an empty there frees only the head.
 /// </summary>
 /// <remarks>
 /// Exposed by an alloc or empty on a CPU other than the first with two or more elements in the pool:
