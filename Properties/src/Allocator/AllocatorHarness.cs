@@ -50,44 +50,22 @@ internal sealed class AllocatorHarness
         return harness.recorder.Outcome(harness.RunAll(type));
     }
 
-    private StepViolation? RunAll(Type type)
-    {
-        try
-        {
-            implementation = platform.On(0, () => ImplementationFactory.CreateAllocator(type, platform, area));
-        }
-        catch (Exception e) when (e is not StepViolation)
-        {
-            return Located(new StepViolation("construction", $"new {type.Name}(platform, area) to succeed", Threw(e), e), -1, "set-up");
-        }
-        for (var i = 0; i < scenario.Ops.Length; i++)
-        {
-            var op = scenario.Ops[i];
-            var before = model;
-            try
+    private StepViolation? RunAll(Type type) =>
+        StepRunner.Run(
+            $"new {type.Name}(platform, area) to succeed",
+            () => implementation = platform.On(0, () => ImplementationFactory.CreateAllocator(type, platform, area)),
+            scenario.Ops.Length,
+            i => scenario.Ops[i].ToString(),
+            i =>
             {
-                Step(op);
+                Step(scenario.Ops[i]);
                 CheckInvariants();
-            }
-            catch (StepViolation v)
+            },
+            () =>
             {
-                return Located(v, i, op.ToString(), before);
-            }
-            catch (Exception e)
-            {
-                return Located(new StepViolation("no unexpected exception", "the step to complete", Threw(e), e), i, op.ToString(), before);
-            }
-        }
-        return null;
-    }
-
-    private StepViolation Located(StepViolation v, int step, string operation, AllocatorModel? before = null)
-    {
-        v.Step = step;
-        v.Operation = operation;
-        v.ModelBefore = (before ?? model).Describe();
-        return v;
-    }
+                var before = model;
+                return before.Describe;
+            });
 
     private void Step(AllocatorOp op)
     {
@@ -227,7 +205,7 @@ internal sealed class AllocatorHarness
     {
         var bytes = Impl.BytesInUse;
         var error = Try(() => Impl.Free(ptr));
-        Expect(error is null, $"free({ptr}) is a no-op", "no error", Threw(error));
+        Expect(error is null, $"free({ptr}) is a no-op", "no error", StepRunner.Threw(error));
         ExpectUnchanged(bytes);
         recorder.Event(AllocatorEvents.FreeNullOrZero);
     }
@@ -257,7 +235,7 @@ internal sealed class AllocatorHarness
             AllocError.InvalidFree => nameof(InvalidFreeException),
             _ => "no error",
         };
-        Expect(ok, "the documented error", $"{call} throws {wanted}", error is null ? $"{call} returned normally" : $"{call} {Threw(error)}");
+        Expect(ok, "the documented error", $"{call} throws {wanted}", error is null ? $"{call} returned normally" : $"{call} {StepRunner.Threw(error)}");
     }
 
     // Bad input leaves everything as it was: the byte count, and every live area's owner and pattern.
@@ -332,7 +310,6 @@ internal sealed class AllocatorHarness
         }
     }
 
-    private static string Threw(Exception? e) => e is null ? "no error" : $"threw {e.GetType().Name}: {e.Message}";
 
     private static void Expect(bool condition, string check, string expected, string actual)
     {

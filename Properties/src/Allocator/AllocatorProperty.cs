@@ -1,4 +1,3 @@
-using System.Text;
 using Conformance.Catalog;
 using FsCheck;
 using FsCheck.Fluent;
@@ -43,16 +42,7 @@ internal sealed class AllocatorProperty : MechanismProperty<AllocatorScenario>
         new(AllocatorEvents.NegativeSizeRejected, 5, "negative size rejected"),
     ];
 
-    public override string Describe(AllocatorScenario scenario)
-    {
-        var sb = new StringBuilder();
-        sb.Append("    ").Append(scenario);
-        for (var i = 0; i < scenario.Ops.Length; i++)
-        {
-            sb.Append($"\n    [{i}] {scenario.Ops[i]}");
-        }
-        return sb.ToString();
-    }
+    public override string Describe(AllocatorScenario scenario) => ScenarioText.Describe(scenario, scenario.Ops);
 
     private static Gen<AllocatorOp> Op(int reserve)
     {

@@ -62,23 +62,16 @@ internal sealed class CrossCallHarness
         return harness.recorder.Outcome(harness.RunAll(type));
     }
 
-    private StepViolation? RunAll(Type type)
-    {
-        try
-        {
-            implementation = platform.On(0, () => ImplementationFactory.CreateCrossCall(type, platform));
-        }
-        catch (Exception e) when (e is not StepViolation)
-        {
-            return Located(new StepViolation("construction", $"new {type.Name}(platform) to succeed", Threw(e), e), -1, "set-up", Model);
-        }
-        for (var i = 0; i <= scenario.Ops.Length; i++)
-        {
-            var drain = i == scenario.Ops.Length;
-            var before = Model;
-            try
+    // One step past the generated ones: the final drain.
+    private StepViolation? RunAll(Type type) =>
+        StepRunner.Run(
+            $"new {type.Name}(platform) to succeed",
+            () => implementation = platform.On(0, () => ImplementationFactory.CreateCrossCall(type, platform)),
+            scenario.Ops.Length + 1,
+            i => i == scenario.Ops.Length ? "drain" : scenario.Ops[i].ToString(),
+            i =>
             {
-                if (drain)
+                if (i == scenario.Ops.Length)
                 {
                     Drain();
                 }
@@ -86,26 +79,12 @@ internal sealed class CrossCallHarness
                 {
                     Step(scenario.Ops[i]);
                 }
-            }
-            catch (StepViolation v)
+            },
+            () =>
             {
-                return Located(v, i, drain ? "drain" : scenario.Ops[i].ToString(), before);
-            }
-            catch (Exception e)
-            {
-                return Located(new StepViolation("no unexpected exception", "the step to complete", Threw(e), e), i, drain ? "drain" : scenario.Ops[i].ToString(), before);
-            }
-        }
-        return null;
-    }
-
-    private static StepViolation Located(StepViolation v, int step, string operation, CrossCallModel before)
-    {
-        v.Step = step;
-        v.Operation = operation;
-        v.ModelBefore = before.Describe();
-        return v;
-    }
+                var before = Model;
+                return before.Describe;
+            });
 
     private void Step(CrossCallOp op)
     {
@@ -228,7 +207,7 @@ internal sealed class CrossCallHarness
             error = e;
         }
         Expect(error is PlatformViolationException, "a call_many with interrupts disabled is rejected",
-            nameof(PlatformViolationException), Threw(error));
+            nameof(PlatformViolationException), StepRunner.Threw(error));
         Expect(runs.Count == 0, "a rejected call runs nothing", "no run", $"{runs.Count} run(s)");
         var now = Enumerable.Range(0, scenario.CpuCount).Select(platform.HasPendingIpi).ToArray();
         Expect(now.SequenceEqual(pending), "a rejected call raises no interrupt", string.Join(",", pending), string.Join(",", now));
@@ -321,7 +300,7 @@ internal sealed class CrossCallHarness
                 continue;
             }
             var request = ledger.Requests[id];
-            Expect(handle.Exception is null, "a call completes without error", "no error", Threw(handle.Exception));
+            Expect(handle.Exception is null, "a call completes without error", "no error", StepRunner.Threw(handle.Exception));
             if (request.Wait)
             {
                 Expect(ledger.Done(id), "a waiting caller returns only after every target ran",
@@ -374,7 +353,6 @@ internal sealed class CrossCallHarness
     private static string Runs(IEnumerable<CallRun> runs) =>
         "{" + string.Join(", ", runs.OrderBy(r => r.Request).ThenBy(r => r.Cpu)) + "}";
 
-    private static string Threw(Exception? e) => e is null ? "no error" : $"threw {e.GetType().Name}: {e.Message}";
 
     private static void Expect(bool condition, string check, string expected, string actual)
     {

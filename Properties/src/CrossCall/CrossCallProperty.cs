@@ -1,4 +1,3 @@
-using System.Text;
 using Conformance.Catalog;
 using FsCheck;
 using FsCheck.Fluent;
@@ -43,16 +42,7 @@ internal sealed class CrossCallProperty : MechanismProperty<CrossCallScenario>
         new(CrossCallEvents.OfflineTarget, 5, "-ENXIO for a CPU not online"),
     ];
 
-    public override string Describe(CrossCallScenario scenario)
-    {
-        var sb = new StringBuilder();
-        sb.Append("    ").Append(scenario);
-        for (var i = 0; i < scenario.Ops.Length; i++)
-        {
-            sb.Append($"\n    [{i}] {scenario.Ops[i]}");
-        }
-        return sb.ToString();
-    }
+    public override string Describe(CrossCallScenario scenario) => ScenarioText.Describe(scenario, scenario.Ops);
 
     private static Gen<CrossCallOp> Op(int cpus)
     {

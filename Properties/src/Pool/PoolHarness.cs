@@ -72,47 +72,28 @@ internal sealed class PoolHarness
         return harness.recorder.Outcome(harness.RunAll(type));
     }
 
-    private StepViolation? RunAll(Type type)
-    {
-        try
-        {
-            var reference = ImplementationCatalog.Find(Mechanism.Allocator, "reference").Type;
-            allocator = new RecordingAllocator(platform.On(0, () => ImplementationFactory.CreateAllocator(reference, platform, area)));
-            pool = platform.On(0, () => ImplementationFactory.CreatePool(type, platform, Allocator, scenario.Parameters));
-            platform.RegisterIpiHandler(HarnessVector, () => irqResult = Pool.Alloc());
-        }
-        catch (Exception e) when (e is not StepViolation)
-        {
-            return Located(new StepViolation("construction", $"new {type.Name}(platform, allocator, parameters) to succeed", Threw(e), e), -1, "set-up", model);
-        }
-        for (var i = 0; i < scenario.Ops.Length; i++)
-        {
-            var op = scenario.Ops[i];
-            var before = model;
-            try
+    private StepViolation? RunAll(Type type) =>
+        StepRunner.Run(
+            $"new {type.Name}(platform, allocator, parameters) to succeed",
+            () =>
             {
-                Step(op);
+                var reference = ImplementationCatalog.Find(Mechanism.Allocator, "reference").Type;
+                allocator = new RecordingAllocator(platform.On(0, () => ImplementationFactory.CreateAllocator(reference, platform, area)));
+                pool = platform.On(0, () => ImplementationFactory.CreatePool(type, platform, Allocator, scenario.Parameters));
+                platform.RegisterIpiHandler(HarnessVector, () => irqResult = Pool.Alloc());
+            },
+            scenario.Ops.Length,
+            i => scenario.Ops[i].ToString(),
+            i =>
+            {
+                Step(scenario.Ops[i]);
                 CheckInvariants();
-            }
-            catch (StepViolation v)
+            },
+            () =>
             {
-                return Located(v, i, op.ToString(), before);
-            }
-            catch (Exception e)
-            {
-                return Located(new StepViolation("no unexpected exception", "the step to complete", Threw(e), e), i, op.ToString(), before);
-            }
-        }
-        return null;
-    }
-
-    private static StepViolation Located(StepViolation v, int step, string operation, PoolModel before)
-    {
-        v.Step = step;
-        v.Operation = operation;
-        v.ModelBefore = before.Describe();
-        return v;
-    }
+                var before = model;
+                return before.Describe;
+            });
 
     private void Step(PoolOp op)
     {
@@ -310,7 +291,7 @@ internal sealed class PoolHarness
             error = e;
         }
         var argument = error as ArgumentException ?? error?.InnerException as ArgumentException;
-        Expect(argument is not null, "invalid pool parameters are rejected", $"ArgumentException for {parameters}", Threw(error));
+        Expect(argument is not null, "invalid pool parameters are rejected", $"ArgumentException for {parameters}", StepRunner.Threw(error));
         Expect(Allocator.BytesInUse == bytes && platform.PendingWorkCount == pending, "a rejected init changes nothing",
             $"{bytes} bytes in use, {pending} work pending", $"{Allocator.BytesInUse} bytes in use, {platform.PendingWorkCount} work pending");
         recorder.Event(PoolEvents.InvalidParametersRejected);
@@ -408,7 +389,6 @@ internal sealed class PoolHarness
 
     private static string Offset(PerCpuPtr ptr) => ptr.IsNull ? "NULL" : Offset(ptr.Offset);
 
-    private static string Threw(Exception? e) => e is null ? "no error" : $"threw {e.GetType().Name}: {e.Message}";
 
     private static void Expect(bool condition, string check, string expected, string actual)
     {

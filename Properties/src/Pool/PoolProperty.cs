@@ -1,4 +1,3 @@
-using System.Text;
 using Conformance.Catalog;
 using Conformance.Contracts;
 using FsCheck;
@@ -48,16 +47,7 @@ internal sealed class PoolProperty : MechanismProperty<PoolScenario>
         new(PoolEvents.AllocInIrq, 10, "alloc from an interrupt handler"),
     ];
 
-    public override string Describe(PoolScenario scenario)
-    {
-        var sb = new StringBuilder();
-        sb.Append("    ").Append(scenario);
-        for (var i = 0; i < scenario.Ops.Length; i++)
-        {
-            sb.Append($"\n    [{i}] {scenario.Ops[i]}");
-        }
-        return sb.ToString();
-    }
+    public override string Describe(PoolScenario scenario) => ScenarioText.Describe(scenario, scenario.Ops);
 
     private static Gen<PoolOp> Op(int high)
     {
