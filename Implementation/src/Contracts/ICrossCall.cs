@@ -10,11 +10,14 @@ namespace Conformance.Contracts;
 /// Contract level: each call runs <c>func(info)</c> exactly once on each target CPU (online, other than
 /// the caller, except that a single call to the caller's own CPU runs locally with interrupts disabled),
 /// with the <c>info</c> of that call and never another's; a waiting call returns only after every
-/// target has finished <c>func</c>; a non-waiting call may return before; no call is lost: once every
+/// target has started <c>func</c>; a non-waiting call may return before; no call is lost: once every
 /// IPI has been delivered, every target has run every call sent to it. The caller may re-use nothing
 /// but <c>func</c> and <c>info</c>, which the implementation must copy before it lets its entry be re-used.
 /// Calling <see cref="CallMany"/> or <see cref="Call"/> with interrupts disabled is the seed's WARN_ON:
 /// a <see cref="PlatformViolationException"/>.
+/// The wait rule is the seed's: its call-function handler drops the entry's last reference and
+/// completes the wait after its own <c>func</c>, while another target may still be inside its copy of
+/// <c>func</c>. An implementation that waits for every <c>func</c> to finish conforms too.
 /// </remarks>
 public interface ICrossCall
 {
