@@ -36,6 +36,8 @@ public sealed class MutantsCommandTests
         Assert.True((bool)json["passed"]!);
         var kills = json["cells"]!.AsArray().Where(c => (string)c!["outcome"]! == "killed").ToList();
         Assert.NotEmpty(kills);
+        // No shipped mutant waits for a platform feature: each one counts, and is killed.
+        Assert.DoesNotContain(json["cells"]!.AsArray(), c => ((string)c!["outcome"]!).StartsWith("needs ", StringComparison.Ordinal));
         foreach (var kill in kills)
         {
             var reproduction = (string)kill!["reproduction"]!;
@@ -55,6 +57,34 @@ public sealed class MutantsCommandTests
 
         Assert.True(matrix.ExitCode == 1, matrix.ToString());
         Assert.Contains("SURVIVED: mutant pool/not-really-broken was killed by no check", matrix.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheMutantThatNeededCpuHotplugIsKilledByExploration()
+    {
+        var mutant = ImplementationCatalog.Find(Mechanism.CrossCall, "ipi-empty-mask-keeps-lock");
+        Assert.Null(mutant.Requires);
+
+        var matrix = await Shipped([mutant]).RunAsync("mutants", "--seed", "1", "--level", "quick", "--json");
+
+        Assert.True(matrix.ExitCode == 0, matrix.ToString());
+        var explore = JsonNode.Parse(matrix.Out)!["cells"]!.AsArray().Single(c => (string)c!["check"]! == "explore")!;
+        Assert.Equal("killed", (string)explore["outcome"]!);
+        Assert.StartsWith("explore:call-many-hotplug(", (string)explore["reproduction"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AMutantThatNeedsAFeatureThePlatformLacksIsShownApartNotSurvived()
+    {
+        var reference = ImplementationCatalog.Find(Mechanism.Pool, "reference");
+        var waiting = reference with { Name = "needs-weak-memory", Mirrors = "a dropped barrier", Requires = "weak-memory" };
+
+        var matrix = await Shipped([reference, waiting]).RunAsync("mutants", "--seed", "1", "--level", "quick");
+
+        Assert.True(matrix.ExitCode == 0, matrix.ToString());
+        Assert.Contains("needs weak-memory", matrix.Out, StringComparison.Ordinal);
+        Assert.Contains("pool/needs-weak-memory: not exposable yet, it needs weak-memory", matrix.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("SURVIVED", matrix.Out, StringComparison.Ordinal);
     }
 
     [Fact]

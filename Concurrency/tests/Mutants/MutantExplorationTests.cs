@@ -54,6 +54,7 @@ public sealed class MutantExplorationTests(ITestOutputHelper output)
         { typeof(IpiClearBitAfterCall), "requeue-at-head-wait", 1000, LostCall },
         { typeof(IpiRefsAfterPublish), "requeue-at-head", 1000, Warn },
         { typeof(IpiSendBeforeEnqueue), "requeue-at-head-wait", 1000, LostCall },
+        { typeof(IpiSendBeforeEnqueue), "call-many-hotplug", 1000, Symptoms(CallerStuck, LostCall) },
         { typeof(PoolFillSpliceUnlocked), "pool-refill", 1000, Symptoms(PoolChain, LostElement, DoubleHandOut, FreedHandOut) },
         { typeof(PoolFillSpliceUnlocked), "pool-fill-empty", 1000, Symptoms(PoolChain, LostElement, DoubleHandOut, FreedHandOut, Shadow) },
         { typeof(PoolChainSlotMismatch), "pool-refill", 1000, Symptoms(PoolChain, LostElement) },
