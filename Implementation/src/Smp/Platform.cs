@@ -231,8 +231,8 @@ public abstract class Platform
     /// <c>arch_send_call_function_ipi_mask</c>. An empty mask raises nothing (723aae25d5cd: the arch code
     /// must tolerate it). A CPU outside the machine is a violation; an offline one is not: the mask a
     /// caller computed may name a CPU that went down since, and that CPU still takes the IPI, as a dying
-    /// CPU runs the calls queued to it before it dies (only the CPUs online during the whole call are
-    /// guaranteed to be called, 723aae25d5cd, but the ones that were need not be refused).
+    /// CPU runs the calls queued to it before it dies. Otherwise a caller waiting for it would wait
+    /// forever; 723aae25d5cd only limits which CPUs a call is guaranteed to reach, not which it may.
     /// </summary>
     public void SendIpiMask(CpuMask mask, IpiVector vector)
     {
