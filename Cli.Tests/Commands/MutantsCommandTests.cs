@@ -36,6 +36,13 @@ public sealed class MutantsCommandTests
         Assert.True((bool)json["passed"]!);
         var kills = json["cells"]!.AsArray().Where(c => (string)c!["outcome"]! == "killed").ToList();
         Assert.NotEmpty(kills);
+        // No shipped mutant waits for a platform feature (ipi-empty-mask-keeps-lock did, until CPU
+        // hotplug): each one counts, and is killed.
+        var cells = json["cells"]!.AsArray();
+        Assert.DoesNotContain(cells, c => ((string)c!["outcome"]!).StartsWith("needs ", StringComparison.Ordinal));
+        Assert.All(
+            cells.Where(c => (bool)c!["mutant"]!).GroupBy(c => (string)c!["implementation"]!),
+            row => Assert.Contains(row, c => (string)c!["outcome"]! == "killed"));
         foreach (var kill in kills)
         {
             var reproduction = (string)kill!["reproduction"]!;
@@ -55,6 +62,20 @@ public sealed class MutantsCommandTests
 
         Assert.True(matrix.ExitCode == 1, matrix.ToString());
         Assert.Contains("SURVIVED: mutant pool/not-really-broken was killed by no check", matrix.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AMutantThatNeedsAFeatureThePlatformLacksIsShownApartNotSurvived()
+    {
+        var reference = ImplementationCatalog.Find(Mechanism.Pool, "reference");
+        var waiting = reference with { Name = "needs-weak-memory", Mirrors = "a dropped barrier", Requires = "weak-memory" };
+
+        var matrix = await Shipped([reference, waiting]).RunAsync("mutants", "--seed", "1", "--level", "quick");
+
+        Assert.True(matrix.ExitCode == 0, matrix.ToString());
+        Assert.Contains("needs weak-memory", matrix.Out, StringComparison.Ordinal);
+        Assert.Contains("pool/needs-weak-memory: not exposable yet, it needs weak-memory", matrix.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("SURVIVED", matrix.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -195,6 +195,7 @@ public sealed class ControlledPlatform : CooperativePlatform, IMachineDriver
         PointKind.Wait => $"spin until {target}",
         PointKind.Work => $"work: {target}",
         PointKind.Barrier => $"{target}",
+        PointKind.Hotplug => $"{target}",
         _ => $"{kind.ToString().ToLowerInvariant()} {target}",
     };
 

@@ -12,8 +12,8 @@ namespace Conformance.Concurrency.Controlled;
 /// </summary>
 public sealed class ScheduleTrace
 {
-    // One letter per PointKind, in declaration order (Q: work queue).
-    private const string Kinds = "RWXLUIPDBKQO";
+    // One letter per PointKind, in declaration order (Q: work queue, H: hotplug).
+    private const string Kinds = "RWXLUIPDBKQOH";
     private readonly List<TraceStep> steps = [];
 
     public IReadOnlyList<TraceStep> Steps => steps;

@@ -6,8 +6,9 @@ using Conformance.Smp;
 namespace Conformance.Concurrency.Scenarios;
 
 /// <summary>
-/// The cross-call scenarios: csd_lock re-use of the per-cpu entry, and the call-function queue's
-/// re-queue at head. Every request's payload is unique; the <see cref="CallLedger"/> is the oracle.
+/// The cross-call scenarios: csd_lock re-use of the per-cpu entry, the call-function queue's re-queue
+/// at head, and call_many racing CPU hotplug. Every request's payload is unique; the
+/// <see cref="CallLedger"/> is the oracle.
 /// </summary>
 public static class CrossCallScenarios
 {
@@ -45,6 +46,21 @@ public static class CrossCallScenarios
         "requeue-at-head-wait", Mechanism.CrossCall,
         "as requeue-at-head, every call_many waiting for its targets",
         DefaultCpus: 4, DefaultOps: 2, MinCpus: 3, (type, cpus, ops) => platform => ManyCalls(type, platform, ops, wait: true));
+
+    /// <summary>
+    /// CPU0 makes back-to-back call_many to CPU1 and CPU2 (the first and every other one waiting) while
+    /// CPU3 takes both targets down and brings them back up, once per call. The effective target set of a
+    /// call can turn out empty between call_many's early checks and its publish step: the entry must then
+    /// be csd_unlock'ed and nothing waited for, or CPU0 spins forever in csd_wait, or in the csd_lock of
+    /// its next call (723aae25d5cd). A call runs at most once per CPU and only on CPU1 or CPU2, and must
+    /// run on each that was online during the whole call; an IPI raised to a target that went offline
+    /// since is still taken (see <see cref="Platform.SendIpiMask"/>).
+    /// </summary>
+    public static ScenarioFamily CallManyHotplug { get; } = new(
+        "call-many-hotplug", Mechanism.CrossCall,
+        "CPU0 makes back-to-back call_many to CPU1 and CPU2, the first and every other one waiting, while CPU3 takes both down and up again",
+        DefaultCpus: 4, DefaultOps: 2, MinCpus: 4, (type, cpus, ops) => platform => HotplugCalls(type, platform, ops))
+    { MaxCpus = 4 };
 
     /// <summary>
     /// The mask of <paramref name="sender"/>'s call number <paramref name="call"/>: every other CPU, and on
@@ -96,6 +112,34 @@ public static class CrossCallScenarios
                 }
             };
         }
+        return new ScenarioRun(programs, ledger.CheckAllRan, Explain: ledger.Explain);
+    }
+
+    private static ScenarioRun HotplugCalls(Type type, Platform platform, int ops)
+    {
+        var ipi = ImplementationFactory.CreateCrossCall(type, platform);
+        var ledger = new CallLedger(platform);
+        var mask = CpuMask.Of(1, 2);
+        var programs = new Action?[platform.CpuCount];
+        programs[0] = () =>
+        {
+            for (var i = 0; i < ops; i++)
+            {
+                var wait = i % 2 == 0;
+                Call(platform, ledger, 0, mask, wait, $"call_many({mask})",
+                    r => { ipi.CallMany(mask, ledger.Func, r, wait); return 0; });
+            }
+        };
+        programs[3] = () =>
+        {
+            for (var i = 0; i < ops; i++)
+            {
+                ledger.CpuDown(1);
+                ledger.CpuDown(2);
+                ledger.CpuUp(1);
+                ledger.CpuUp(2);
+            }
+        };
         return new ScenarioRun(programs, ledger.CheckAllRan, Explain: ledger.Explain);
     }
 

@@ -14,6 +14,7 @@ public static partial class ScenarioCatalog
         CrossCallScenarios.CsdLockTwoSenders,
         CrossCallScenarios.RequeueAtHead,
         CrossCallScenarios.RequeueAtHeadWait,
+        CrossCallScenarios.CallManyHotplug,
         PoolScenarios.Refill,
         PoolScenarios.RefillFillEmpty,
         AllocatorScenarios.AllocFree,

@@ -1,6 +1,7 @@
 using Conformance.Backends.Cooperative;
 using Conformance.Concurrency.Controlled;
 using Conformance.Concurrency.Exploration;
+using Conformance.Concurrency.Reports;
 using Conformance.Concurrency.Strategies;
 using Conformance.Smp;
 using Xunit;
@@ -193,5 +194,24 @@ public sealed class ControlledPlatformTests
         ]));
 
         Assert.Equal(0, platform.LiveContexts);
+    }
+
+    [Fact]
+    public void A_cpu_down_is_a_scheduling_point_that_traces_replays_and_wakes_a_waiter_on_the_mask()
+    {
+        var strategy = new RandomStrategy();
+        strategy.BeginIteration(0, 7);
+        var platform = new ControlledPlatform(3, strategy, traceValues: true);
+        platform.Run(
+        [
+            () => platform.WaitUntil(() => !platform.OnlineMask.Contains(2), "CPU2 to go offline"),
+            () => platform.CpuDown(2),
+        ]);
+
+        var hotplug = Assert.Single(platform.Trace.Steps, s => s.Kind == PointKind.Hotplug);
+        Assert.Equal(1, hotplug.Running);
+        Assert.Equal(platform.Trace.Serialize(), ScheduleTrace.Parse(platform.Trace.Serialize()).Serialize());
+        Assert.Contains("cpu_down(CPU2)", InterleavingTable.Render(platform.Trace, 3), StringComparison.Ordinal);
+        Assert.Equal(CpuMask.Of(0, 1), platform.OnlineMask);
     }
 }

@@ -19,6 +19,7 @@ public sealed class MutantExplorationTests(ITestOutputHelper output)
     private const ulong Seed = 3;
 
     private const string LostCall = "OracleViolationException:lost-call";
+    private const string CallerStuck = "OracleViolationException:caller-stuck";
     private const string RanTwice = "OracleViolationException:ran-twice";
     private const string ForeignPayload = "OracleViolationException:foreign-payload";
     private const string Warn = "System.InvalidOperationException";
@@ -29,7 +30,7 @@ public sealed class MutantExplorationTests(ITestOutputHelper output)
     private const string Shadow = "Conformance.Memory.ShadowViolationException";
 
     /// <summary>
-    /// The four the default portfolio must find: mutant, scenario, iteration cap, the symptoms its
+    /// The five the default portfolio must find: mutant, scenario, iteration cap, the symptoms its
     /// defect may show.
     /// </summary>
     public static TheoryData<Type, string, long, string> Required => new()
@@ -38,6 +39,9 @@ public sealed class MutantExplorationTests(ITestOutputHelper output)
         { typeof(IpiUnlockBeforeCopy), "csd-lock", 1000, Symptoms(RanTwice, ForeignPayload, LostCall) },
         { typeof(IpiNoCsdLock), "csd-lock", 1000, Symptoms(LostCall, RanTwice, ForeignPayload, Warn) },
         { typeof(PoolAllocUnlocked), "pool-refill", 1000, Symptoms(DoubleHandOut, FreedHandOut, PoolChain, LostElement) },
+        // A waiting call published with refs 0 never completes; a later call spins in csd_lock (a later
+        // waiting one is then a call its targets never ran).
+        { typeof(IpiEmptyMaskKeepsLock), "call-many-hotplug", 1000, Symptoms(CallerStuck, LostCall) },
     };
 
     /// <summary>Every other kill by exploration.</summary>
@@ -50,6 +54,7 @@ public sealed class MutantExplorationTests(ITestOutputHelper output)
         { typeof(IpiClearBitAfterCall), "requeue-at-head-wait", 1000, LostCall },
         { typeof(IpiRefsAfterPublish), "requeue-at-head", 1000, Warn },
         { typeof(IpiSendBeforeEnqueue), "requeue-at-head-wait", 1000, LostCall },
+        { typeof(IpiSendBeforeEnqueue), "call-many-hotplug", 1000, Symptoms(CallerStuck, LostCall) },
         { typeof(PoolFillSpliceUnlocked), "pool-refill", 1000, Symptoms(PoolChain, LostElement, DoubleHandOut, FreedHandOut) },
         { typeof(PoolFillSpliceUnlocked), "pool-fill-empty", 1000, Symptoms(PoolChain, LostElement, DoubleHandOut, FreedHandOut, Shadow) },
         { typeof(PoolChainSlotMismatch), "pool-refill", 1000, Symptoms(PoolChain, LostElement) },
@@ -94,6 +99,7 @@ public sealed class MutantExplorationTests(ITestOutputHelper output)
     [InlineData(Mechanism.CrossCall, "csd-lock-two-senders")]
     [InlineData(Mechanism.CrossCall, "requeue-at-head")]
     [InlineData(Mechanism.CrossCall, "requeue-at-head-wait")]
+    [InlineData(Mechanism.CrossCall, "call-many-hotplug")]
     [InlineData(Mechanism.Pool, "pool-refill")]
     [InlineData(Mechanism.Pool, "pool-fill-empty")]
     public void The_reference_passes_every_scenario_that_kills_a_mutant(Mechanism mechanism, string scenario)

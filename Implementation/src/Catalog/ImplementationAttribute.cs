@@ -18,7 +18,7 @@ public sealed class ImplementationAttribute(string name) : Attribute
 
     /// <summary>
     /// For a mutant no check can expose yet: the platform feature its defect needs (for example
-    /// <c>cpu-hotplug</c>). The kill matrix shows it apart instead of counting it as survived.
+    /// <c>weak-memory</c>). The kill matrix shows it apart instead of counting it as survived.
     /// </summary>
     public string? Requires { get; init; }
 

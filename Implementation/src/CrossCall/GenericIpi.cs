@@ -197,10 +197,11 @@ public class GenericIpi : ICrossCall
     /// csd_unlock'ed and nothing published, when the effective target set is empty.
     /// </summary>
     /// <remarks>
-    /// The empty-set guard is the kernel's later fix (723aae25d5cd, 2011): the seed has none. With the
-    /// caller's mask a value and the online mask fixed, the set here is the one the early checks in
-    /// <see cref="CallMany"/> found two CPUs in, so the guard never fires; it is the seam the
-    /// <c>ipi-empty-mask-keeps-lock</c> mutant removes.
+    /// The empty-set guard is the kernel's later fix (723aae25d5cd, 2011): the seed has none. The caller's
+    /// mask is a value here, but the online mask is read again: when the targets the early checks in
+    /// <see cref="CallMany"/> found went offline since (<see cref="Platform.CpuDown"/>), the set is empty
+    /// and nothing would ever csd_unlock the entry. It is the seam the <c>ipi-empty-mask-keeps-lock</c>
+    /// mutant removes.
     /// </remarks>
     protected virtual bool CallFunctionPublish(CallFunctionData data, CpuMask mask, SmpCallFunc func, object? info, bool wait)
     {

@@ -10,7 +10,9 @@ namespace Conformance.Smp;
 /// </summary>
 /// <remarks>
 /// Contexts are numbered: CPUs first (0 to <see cref="CpuCount"/>-1), then workers. Interrupt state
-/// and lock ownership belong to a context; IPIs are delivered to CPUs only.
+/// and lock ownership belong to a context; IPIs are delivered to CPUs only. Every CPU starts online;
+/// <see cref="CpuDown"/> and <see cref="CpuUp"/> change <see cref="OnlineMask"/> (minimal CPU hotplug:
+/// the mask, not the CPU's life; see <see cref="SendIpiMask"/> for what an offline CPU does with IPIs).
 /// </remarks>
 public abstract class Platform
 {
@@ -27,6 +29,8 @@ public abstract class Platform
     private readonly int[] irqDepth;
     private readonly object workLock = new();
     private readonly LinkedList<Work> workQueue = new();
+    private readonly object hotplugLock = new();
+    private readonly OnlineMaskLocation online;
 
     protected Platform(int cpuCount, int workerCount = 1)
     {
@@ -37,7 +41,7 @@ public abstract class Platform
         ArgumentOutOfRangeException.ThrowIfNegative(workerCount);
         CpuCount = cpuCount;
         WorkerCount = workerCount;
-        OnlineMask = CpuMask.All(cpuCount);
+        online = new OnlineMaskLocation(CpuMask.All(cpuCount));
         pendingIpis = new int[cpuCount];
         irqsDisabled = new bool[ContextCount];
         irqDepth = new int[ContextCount];
@@ -55,8 +59,19 @@ public abstract class Platform
     /// <summary>CPUs plus workers.</summary>
     public int ContextCount => CpuCount + WorkerCount;
 
-    /// <summary><c>cpu_online_mask</c>.</summary>
-    public CpuMask OnlineMask { get; }
+    /// <summary>
+    /// <c>cpu_online_mask</c>: its value now. Not a scheduling point (a plain read of a mask that changes
+    /// only at the <see cref="PointKind.Hotplug"/> points of <see cref="CpuDown"/> and <see cref="CpuUp"/>);
+    /// a spin-wait condition that reads it is woken by them.
+    /// </summary>
+    public CpuMask OnlineMask
+    {
+        get
+        {
+            OnPlainRead(online);
+            return online.Value;
+        }
+    }
 
     /// <summary>The context running the caller: a CPU number, or <see cref="CpuCount"/> + worker number.</summary>
     public abstract int CurrentContext { get; }
@@ -146,6 +161,52 @@ public abstract class Platform
     /// <summary>Whether a context is inside an IPI handler. Not a scheduling point.</summary>
     protected bool InInterruptOn(int context) => irqDepth[context] > 0;
 
+    // ---- CPU hotplug ---------------------------------------------------------------------------
+
+    /// <summary>
+    /// <c>cpu_down(cpu)</c>: takes <paramref name="cpu"/> out of <see cref="OnlineMask"/>. A scheduling
+    /// point (<see cref="PointKind.Hotplug"/>). Only the mask changes: the CPU still takes the IPIs raised
+    /// to it (a dying CPU drains the calls queued to it), and a program it runs goes on.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">No such CPU.</exception>
+    /// <exception cref="InvalidOperationException">The CPU is offline already, is the caller's own, or is the last one online.</exception>
+    public void CpuDown(int cpu) => SetCpuOnline(cpu, false);
+
+    /// <summary><c>cpu_up(cpu)</c>: puts <paramref name="cpu"/> back into <see cref="OnlineMask"/>. A scheduling point.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">No such CPU.</exception>
+    /// <exception cref="InvalidOperationException">The CPU is online already.</exception>
+    public void CpuUp(int cpu) => SetCpuOnline(cpu, true);
+
+    private void SetCpuOnline(int cpu, bool up)
+    {
+        if ((uint)cpu >= (uint)CpuCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(cpu), cpu, $"{Hotplug(cpu, up)}: the machine has CPUs 0 to {CpuCount - 1}");
+        }
+        var me = CurrentContext;
+        if (!up && me == cpu)
+        {
+            // The kernel moves the caller off a CPU before taking it down; here a program stays on its CPU.
+            throw new InvalidOperationException($"{Hotplug(cpu, up)} called on CPU{cpu} itself: a CPU is taken down from another context");
+        }
+        Point(PointKind.Hotplug, new CpuHotplug(cpu, up));
+        lock (hotplugLock)
+        {
+            var mask = online.Value;
+            if (mask.Contains(cpu) == up)
+            {
+                throw new InvalidOperationException($"{Hotplug(cpu, up)}: CPU{cpu} is {(up ? "online" : "offline")} already");
+            }
+            if (!up && mask.Count == 1)
+            {
+                throw new InvalidOperationException($"{Hotplug(cpu, up)}: CPU{cpu} is the last online CPU (-EBUSY)");
+            }
+            online.Value = up ? mask.With(cpu) : mask.Without(cpu);
+        }
+    }
+
+    private static CpuHotplug Hotplug(int cpu, bool up) => new(cpu, up);
+
     // ---- IPIs ----------------------------------------------------------------------------------
 
     /// <summary>Installs the handler run on a CPU when <paramref name="vector"/> is delivered there.</summary>
@@ -166,16 +227,21 @@ public abstract class Platform
     /// </summary>
     public void SendIpi(int cpu, IpiVector vector) => SendIpiMask(CpuMask.Of(cpu), vector);
 
-    /// <summary><c>arch_send_call_function_ipi_mask</c>.</summary>
+    /// <summary>
+    /// <c>arch_send_call_function_ipi_mask</c>. An empty mask raises nothing (723aae25d5cd: the arch code
+    /// must tolerate it). A CPU outside the machine is a violation; an offline one is not: the mask a
+    /// caller computed may name a CPU that went down since, and that CPU still takes the IPI, as a dying
+    /// CPU runs the calls queued to it before it dies. Otherwise a caller waiting for it would wait
+    /// forever; 723aae25d5cd only limits which CPUs a call is guaranteed to reach, not which it may.
+    /// </summary>
     public void SendIpiMask(CpuMask mask, IpiVector vector)
     {
         var bit = 1 << VectorIndex(vector);
-        foreach (var cpu in mask.Cpus())
+        var outside = new CpuMask(mask.Bits & ~CpuMask.All(CpuCount).Bits);
+        if (!outside.IsEmpty)
         {
-            if (!OnlineMask.Contains(cpu))
-            {
-                throw new PlatformViolationException($"IPI {vector} sent to CPU{cpu}, which is not online");
-            }
+            var cpu = outside.First;
+            throw new PlatformViolationException($"IPI {vector} sent to CPU{cpu}, which the machine does not have (CPUs 0 to {CpuCount - 1})");
         }
         Point(PointKind.IpiRaise, new IpiRaise(mask, vector));
         foreach (var cpu in mask.Cpus())
@@ -461,6 +527,14 @@ public abstract class Platform
         set => traceAccesses = value;
     }
 
+    /// <summary>
+    /// Called when platform state other CPUs change (the online mask) is read without a scheduling point,
+    /// so a backend that tracks what a spin-wait condition reads can wake the waiter when it changes.
+    /// </summary>
+    protected internal virtual void OnPlainRead(ISharedLocation location)
+    {
+    }
+
     /// <summary>Called after an IPI was marked pending on <paramref name="cpu"/>.</summary>
     protected virtual void OnIpiRaised(int cpu)
     {
@@ -479,6 +553,29 @@ public abstract class Platform
             throw new ArgumentOutOfRangeException(nameof(vector), vector, $"IPI vectors are 0 to {MaxVectors - 1}");
         }
         return index;
+    }
+
+    /// <summary><c>cpu_online_mask</c> as a location: its version counts the hotplug changes.</summary>
+    private sealed class OnlineMaskLocation(CpuMask initial) : ISharedLocation
+    {
+        private long bits = (long)initial.Bits;
+        private long version;
+
+        public string Name => "cpu_online_mask";
+
+        public long Version => Volatile.Read(ref version);
+
+        public CpuMask Value
+        {
+            get => new((ulong)Volatile.Read(ref bits));
+            set
+            {
+                Volatile.Write(ref bits, (long)value.Bits);
+                Interlocked.Increment(ref version);
+            }
+        }
+
+        public string Describe() => Value.ToString();
     }
 
     private sealed class LockWait(Platform platform, Spinlock spinlock)

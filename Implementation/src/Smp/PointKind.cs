@@ -30,4 +30,6 @@ public enum PointKind : byte
     Work,
     /// <summary>The start or end of an operation of the scenario (a marker for reports).</summary>
     Operation,
+    /// <summary>cpu_down or cpu_up: a CPU leaves or joins the online mask.</summary>
+    Hotplug,
 }

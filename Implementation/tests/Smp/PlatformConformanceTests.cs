@@ -617,6 +617,84 @@ public abstract class PlatformConformanceTests
         Assert.Equal(8, winners.Peek());
     }
 
+    // ---- CPU hotplug ---------------------------------------------------------------------------
+
+    [Fact]
+    public void CpuDownAndCpuUpChangeTheOnlineMaskEveryCpuSees()
+    {
+        var driver = CreateDriver(3);
+        var p = driver.Platform;
+        var down = p.NewWord("down");
+        var seen = p.NewWord("seen_by_cpu1", -1);
+        var checkedDown = p.NewWord("checked_down");
+
+        driver.Run([
+            () =>
+            {
+                Assert.Equal(CpuMask.All(3), p.OnlineMask);
+                p.CpuDown(2);
+                down.Write(1);
+                p.WaitUntil(() => checkedDown.Read() == 1, "CPU1 to look at the mask");
+                p.CpuUp(2);
+            },
+            () =>
+            {
+                p.WaitUntil(() => down.Read() == 1, "CPU0 to take CPU2 down");
+                seen.Write((long)p.OnlineMask.Bits);
+                checkedDown.Write(1);
+            },
+        ]);
+
+        Assert.Equal(CpuMask.Of(0, 1).Bits, (ulong)seen.Peek());
+        Assert.Equal(CpuMask.All(3), p.OnlineMask);
+    }
+
+    [Fact]
+    public void AnIpiToACpuThatWentOfflineIsStillTaken()
+    {
+        var driver = CreateDriver(3);
+        var p = driver.Platform;
+        var ran = p.NewPerCpu(cpu => p.NewWord($"ran[{cpu}]"));
+        p.RegisterIpiHandler(IpiVector.CallFunction, () => ran.This.Add(1));
+
+        driver.Run([
+            () =>
+            {
+                p.CpuDown(1);
+                p.SendIpiMask(CpuMask.Of(1, 2), IpiVector.CallFunction);
+                p.WaitUntil(() => ran[1].Read() == 1 && ran[2].Read() == 1, "CPU1 (offline) and CPU2 to run the handler");
+            },
+        ]);
+
+        Assert.Equal(new[] { 0L, 1L, 1L }, Enumerable.Range(0, 3).Select(cpu => ran[cpu].Peek()));
+        Assert.False(p.OnlineMask.Contains(1));
+    }
+
+    [Fact]
+    public void ASpinWaitOnTheOnlineMaskEndsWhenTheCpuComesUp()
+    {
+        var driver = CreateDriver(3);
+        var p = driver.Platform;
+        var down = p.NewWord("down");
+
+        driver.Run([
+            () =>
+            {
+                p.CpuDown(2);
+                down.Write(1);
+                // The condition reads nothing but the online mask: cpu_up must end the wait.
+                p.WaitUntil(() => p.OnlineMask.Contains(2), "CPU2 to come back online");
+            },
+            () =>
+            {
+                p.WaitUntil(() => down.Read() == 1, "CPU0 to take CPU2 down");
+                p.CpuUp(2);
+            },
+        ]);
+
+        Assert.Equal(CpuMask.All(3), p.OnlineMask);
+    }
+
     // ---- the machine and the run ---------------------------------------------------------------
 
     [Theory]

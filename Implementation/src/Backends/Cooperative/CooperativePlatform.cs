@@ -11,8 +11,9 @@ namespace Conformance.Backends.Cooperative;
 /// </summary>
 /// <remarks>
 /// A context spinning in <see cref="WaitUntil"/> is not runnable until one of the locations its
-/// condition read has been written (or an IPI is delivered to it), so "nothing can run, something
-/// waits" is an exact deadlock, and a strategy never wastes steps on a CPU that cannot progress.
+/// condition read has been written (the online mask counts, changed by cpu_down or cpu_up) or an IPI is
+/// delivered to it, so "nothing can run, something waits" is an exact deadlock, and a strategy never
+/// wastes steps on a CPU that cannot progress.
 /// </remarks>
 public abstract class CooperativePlatform : Platform, IDisposable
 {
@@ -254,6 +255,16 @@ public abstract class CooperativePlatform : Platform, IDisposable
         if (SwitchAway(me, kind, target) == ChoiceKind.Deliver)
         {
             DeliverPendingIpis(me.Id);
+        }
+    }
+
+    protected internal override void OnPlainRead(ISharedLocation location)
+    {
+        // The online mask read inside a wait condition: a cpu_down or cpu_up must wake the waiter.
+        var me = current;
+        if (me is not null && me.Owner == this && me.EvaluatingWait)
+        {
+            me.ReadSet.Add((location, location.Version));
         }
     }
 
