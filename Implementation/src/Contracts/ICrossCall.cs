@@ -18,6 +18,8 @@ namespace Conformance.Contracts;
 /// The wait rule is the seed's: its call-function handler drops the entry's last reference and
 /// completes the wait after its own <c>func</c>, while another target may still be inside its copy of
 /// <c>func</c>. An implementation that waits for every <c>func</c> to finish conforms too.
+/// A CPU taken offline during a call (<see cref="Platform.CpuDown"/>) may run it or not: only CPUs that
+/// were online for the whole call are guaranteed to (kernel 723aae25d5cd); the call must still return.
 /// </remarks>
 public interface ICrossCall
 {
