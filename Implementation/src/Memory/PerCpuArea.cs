@@ -106,14 +106,14 @@ public sealed class PerCpuArea
     public byte ReadByte(PerCpuPtr ptr, int cpu, int index = 0)
     {
         var at = Check(ptr, cpu, index, 1, "read");
-        Platform.Point(PointKind.Read, this);
+        Platform.PointIfNeeded(PointKind.Read, this);
         return Volatile.Read(ref memory[cpu][at]);
     }
 
     public void WriteByte(PerCpuPtr ptr, int cpu, int index, byte value)
     {
         var at = Check(ptr, cpu, index, 1, "write");
-        Platform.Point(PointKind.Write, this);
+        Platform.PointIfNeeded(PointKind.Write, this);
         Volatile.Write(ref memory[cpu][at], value);
     }
 
@@ -121,14 +121,14 @@ public sealed class PerCpuArea
     public long ReadInt64(PerCpuPtr ptr, int cpu, int index = 0)
     {
         var at = Check(ptr, cpu, index, 8, "read");
-        Platform.Point(PointKind.Read, this);
+        Platform.PointIfNeeded(PointKind.Read, this);
         return BinaryPrimitives.ReadInt64LittleEndian(memory[cpu].AsSpan(at, 8));
     }
 
     public void WriteInt64(PerCpuPtr ptr, int cpu, int index, long value)
     {
         var at = Check(ptr, cpu, index, 8, "write");
-        Platform.Point(PointKind.Write, this);
+        Platform.PointIfNeeded(PointKind.Write, this);
         BinaryPrimitives.WriteInt64LittleEndian(memory[cpu].AsSpan(at, 8), value);
     }
 
@@ -140,7 +140,7 @@ public sealed class PerCpuArea
             return;
         }
         var at = Check(ptr, cpu, index, length, "write");
-        Platform.Point(PointKind.Write, this);
+        Platform.PointIfNeeded(PointKind.Write, this);
         memory[cpu].AsSpan(at, length).Fill(value);
     }
 

@@ -25,14 +25,14 @@ public sealed partial class ThreadedPlatform : Platform, IMachineDriver
     /// <summary>The key of <see cref="Exception.Data"/> holding the chaos seed of the failed run.</summary>
     public const string ChaosSeedDataKey = "Conformance.ChaosSeed";
 
-    [ThreadStatic]
-    private static ContextBinding? binding;
+    // The calling thread's binding, kept in the platform's thread-static (Platform.Me reads it too).
+    private static ContextBinding? Binding
+    {
+        get => CurrentThreadBinding as ContextBinding;
+        set => CurrentThreadBinding = value;
+    }
 
     private readonly ThreadedOptions options;
-
-    // The one field the fast path of Point reads: the number of CPUs that may have an IPI to take,
-    // plus one while the run is stopping, plus one for good when chaos is on.
-    private int attention;
 
     // 1 while a CPU may have an IPI to take (set after the pending bit, cleared before delivery).
     private readonly int[] ipiHint;
@@ -45,7 +45,14 @@ public sealed partial class ThreadedPlatform : Platform, IMachineDriver
     {
         this.options = options ?? ThreadedOptions.Default;
         this.options.Validate();
-        attention = this.options.Chaos is null ? 0 : 1;
+        // Point does nothing unless asked (Attend): shared accesses skip it, and the versions no one here
+        // reads, until a request is made. Requests outstanding: one per CPU that may have an IPI to take,
+        // one while the run is stopping, one for good when chaos is on.
+        PointsOnRequest();
+        if (this.options.Chaos is not null)
+        {
+            RequestPoints();
+        }
         ipiHint = new int[cpuCount];
         waits = new object?[ContextCount];
         running = new object?[ContextCount];
@@ -67,7 +74,7 @@ public sealed partial class ThreadedPlatform : Platform, IMachineDriver
     {
         get
         {
-            var current = binding;
+            var current = CurrentThreadBinding;
             if (current is not null && ReferenceEquals(current.Platform, this))
             {
                 return current.Context;
@@ -87,10 +94,10 @@ public sealed partial class ThreadedPlatform : Platform, IMachineDriver
     {
         ArgumentOutOfRangeException.ThrowIfNegative(context);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(context, ContextCount);
-        if (binding is not null)
+        if (Binding is not null)
         {
             throw new InvalidOperationException(
-                $"this thread already is {binding.Platform.ContextName(binding.Context)} of a threaded machine");
+                $"this thread already is {Binding.Platform.ContextName(Binding.Context)} of a threaded machine");
         }
         lock (gate)
         {
@@ -100,13 +107,13 @@ public sealed partial class ThreadedPlatform : Platform, IMachineDriver
             }
             attached++;
         }
-        binding = new ContextBinding(this, context, ChaosFor(context));
+        Binding = new ContextBinding(this, context, ChaosFor(context));
         return new AttachScope(this);
     }
 
     protected internal override void Point(PointKind kind, object? target)
     {
-        if (Volatile.Read(ref attention) != 0)
+        if (PointsRequested)
         {
             Attend();
         }
@@ -116,7 +123,7 @@ public sealed partial class ThreadedPlatform : Platform, IMachineDriver
     {
         if (Interlocked.Exchange(ref ipiHint[cpu], 1) == 0)
         {
-            Interlocked.Increment(ref attention);
+            RequestPoints();
         }
         cpuWake[cpu].Set();
     }
@@ -133,7 +140,7 @@ public sealed partial class ThreadedPlatform : Platform, IMachineDriver
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Attend()
     {
-        var current = binding;
+        var current = Binding;
         if (current is null || !ReferenceEquals(current.Platform, this))
         {
             // A word or cell touched from outside the machine (see the remarks): nothing to take or delay.
@@ -159,7 +166,7 @@ public sealed partial class ThreadedPlatform : Platform, IMachineDriver
         }
         if (Interlocked.Exchange(ref ipiHint[cpu], 0) != 0)
         {
-            Interlocked.Decrement(ref attention);
+            EndPointRequest();
         }
         DeliverPendingIpis(cpu);
     }
@@ -171,7 +178,7 @@ public sealed partial class ThreadedPlatform : Platform, IMachineDriver
     {
         var thread = Thread.CurrentThread;
         var who = thread.Name is { } name ? $"thread '{name}'" : $"thread {Environment.CurrentManagedThreadId}";
-        var what = binding is { } other
+        var what = Binding is { } other
             ? $"which is {other.Platform.ContextName(other.Context)} of another threaded machine"
             : "which is none of its CPUs or workers";
         return new PlatformViolationException(
@@ -189,11 +196,11 @@ public sealed partial class ThreadedPlatform : Platform, IMachineDriver
             {
                 return;
             }
-            if (!ReferenceEquals(binding?.Platform, platform))
+            if (!ReferenceEquals(Binding?.Platform, platform))
             {
                 throw new InvalidOperationException("an Attach scope is disposed on the thread that attached");
             }
-            binding = null;
+            Binding = null;
             disposed = true;
             lock (platform.gate)
             {
