@@ -33,10 +33,16 @@ public abstract class Platform
     // threaded backend's IPIs to take, its stop, its chaos). See TakesSlowPath.
     private int slowPath = EveryPoint;
 
-    // The calling thread's binding, for backends that bind their threads: a thread-static of a class
-    // without a static constructor, read inline.
+    // The calling thread's binding (BindThread): this platform's serial number in the high half, the
+    // context in the low half, 0 when unbound. One primitive thread-static, so the lock and interrupt
+    // paths find the caller's context without a virtual call or an object to dereference.
     [ThreadStatic]
-    private static ThreadBinding? threadBinding;
+    private static long threadBinding;
+
+    private static int lastSerial;
+
+    // Never 0, the unbound value: skipped when the count wraps.
+    private readonly int serial = NextSerial();
 
     private readonly Action?[] ipiHandlers = new Action?[MaxVectors];
     private readonly int[] pendingIpis;
@@ -79,26 +85,26 @@ public abstract class Platform
     public abstract int CurrentContext { get; }
 
     /// <summary>
-    /// The calling thread's binding to a context (set by backends that bind their threads), or null.
+    /// Makes <see cref="Me"/> answer <paramref name="context"/> on the calling thread, without asking
+    /// <see cref="CurrentContext"/>: for a backend whose CurrentContext gives exactly that answer on
+    /// this thread until <see cref="UnbindThread"/> (the threaded backend, whose threads are contexts).
     /// </summary>
-    private protected static ThreadBinding? CurrentThreadBinding
-    {
-        get => threadBinding;
-        set => threadBinding = value;
-    }
+    private protected void BindThread(int context) => threadBinding = ((long)serial << 32) | (uint)context;
+
+    private protected static void UnbindThread() => threadBinding = 0;
 
     /// <summary>
-    /// <see cref="CurrentContext"/>, read straight from the thread's binding when the calling thread is
-    /// bound to this platform (the threaded backend's threads: the same answer its CurrentContext
-    /// gives, without the virtual call); otherwise the backend answers, or throws for a stranger.
+    /// <see cref="CurrentContext"/>, read from the thread's binding when the calling thread is bound to
+    /// this platform (<see cref="BindThread"/>: the same answer without the virtual call); otherwise
+    /// the backend answers, or throws for a thread that is none of its contexts.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Me()
     {
         var bound = threadBinding;
-        if (bound is not null && ReferenceEquals(bound.Platform, this))
+        if ((int)(bound >> 32) == serial)
         {
-            return bound.Context;
+            return (int)bound;
         }
         return CurrentContext;
     }
@@ -562,6 +568,17 @@ public abstract class Platform
     /// <summary>Called after a work item was queued.</summary>
     protected virtual void OnWorkQueued(Work work)
     {
+    }
+
+    private static int NextSerial()
+    {
+        int serial;
+        do
+        {
+            serial = Interlocked.Increment(ref lastSerial);
+        }
+        while (serial == 0);
+        return serial;
     }
 
     private static int VectorIndex(IpiVector vector)

@@ -25,11 +25,26 @@ public sealed partial class ThreadedPlatform : Platform, IMachineDriver
     /// <summary>The key of <see cref="Exception.Data"/> holding the chaos seed of the failed run.</summary>
     public const string ChaosSeedDataKey = "Conformance.ChaosSeed";
 
-    // The calling thread's binding, kept in the platform's thread-static (Platform.Me reads it too).
+    [ThreadStatic]
+    private static ContextBinding? binding;
+
+    // The calling thread's binding, set and cleared together with the platform's own (BindThread), from
+    // which the platform's lock and interrupt paths read the context this CurrentContext would give.
     private static ContextBinding? Binding
     {
-        get => CurrentThreadBinding as ContextBinding;
-        set => CurrentThreadBinding = value;
+        get => binding;
+        set
+        {
+            binding = value;
+            if (value is null)
+            {
+                UnbindThread();
+            }
+            else
+            {
+                value.Platform.BindThread(value.Context);
+            }
+        }
     }
 
     private readonly ThreadedOptions options;
@@ -74,7 +89,7 @@ public sealed partial class ThreadedPlatform : Platform, IMachineDriver
     {
         get
         {
-            var current = CurrentThreadBinding;
+            var current = binding;
             if (current is not null && ReferenceEquals(current.Platform, this))
             {
                 return current.Context;
