@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Conformance.Smp;
 
@@ -106,14 +107,14 @@ public sealed class PerCpuArea
     public byte ReadByte(PerCpuPtr ptr, int cpu, int index = 0)
     {
         var at = Check(ptr, cpu, index, 1, "read");
-        Platform.Point(PointKind.Read, this);
+        Platform.PointIfNeeded(PointKind.Read, this);
         return Volatile.Read(ref memory[cpu][at]);
     }
 
     public void WriteByte(PerCpuPtr ptr, int cpu, int index, byte value)
     {
         var at = Check(ptr, cpu, index, 1, "write");
-        Platform.Point(PointKind.Write, this);
+        Platform.PointIfNeeded(PointKind.Write, this);
         Volatile.Write(ref memory[cpu][at], value);
     }
 
@@ -121,14 +122,14 @@ public sealed class PerCpuArea
     public long ReadInt64(PerCpuPtr ptr, int cpu, int index = 0)
     {
         var at = Check(ptr, cpu, index, 8, "read");
-        Platform.Point(PointKind.Read, this);
+        Platform.PointIfNeeded(PointKind.Read, this);
         return BinaryPrimitives.ReadInt64LittleEndian(memory[cpu].AsSpan(at, 8));
     }
 
     public void WriteInt64(PerCpuPtr ptr, int cpu, int index, long value)
     {
         var at = Check(ptr, cpu, index, 8, "write");
-        Platform.Point(PointKind.Write, this);
+        Platform.PointIfNeeded(PointKind.Write, this);
         BinaryPrimitives.WriteInt64LittleEndian(memory[cpu].AsSpan(at, 8), value);
     }
 
@@ -140,7 +141,7 @@ public sealed class PerCpuArea
             return;
         }
         var at = Check(ptr, cpu, index, length, "write");
-        Platform.Point(PointKind.Write, this);
+        Platform.PointIfNeeded(PointKind.Write, this);
         memory[cpu].AsSpan(at, length).Fill(value);
     }
 
@@ -172,14 +173,28 @@ public sealed class PerCpuArea
             throw BadAccess(ptr, cpu, index, length, what);
         }
         // Every byte must belong to the pointer's allocation. Plain reads, ordered by the barrier below.
-        var stranger = FirstNotOwnedBy(shadow.AsSpan(at, length), ptr.Tag, out var owner);
-        if (stranger >= 0)
+        // The common access, eight bytes (a chain link, a counter), compares its eight owners at once;
+        // any other length, or a mismatch, takes the scan that also names the first stranger (a tag is
+        // never handed out twice, so a byte seen not owned is still not owned when the scan reads it).
+        var owners = shadow.AsSpan(at, length);
+        if (!(Vector256.IsHardwareAccelerated && owners.Length == Vector256<int>.Count
+            && Vector256.Create((ReadOnlySpan<int>)owners) == Vector256.Create(ptr.Tag)))
         {
-            throw NotOwned(ptr, cpu, at + stranger, owner, what);
+            CheckOwners(owners, ptr, cpu, at, what);
         }
         // The shadow is read before the access it allows, as reading each entry volatile would order it.
         Volatile.ReadBarrier();
         return at;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void CheckOwners(ReadOnlySpan<int> owners, PerCpuPtr ptr, int cpu, int at, string what)
+    {
+        var stranger = FirstNotOwnedBy(owners, ptr.Tag, out var owner);
+        if (stranger >= 0)
+        {
+            throw NotOwned(ptr, cpu, at + stranger, owner, what);
+        }
     }
 
     /// <summary>

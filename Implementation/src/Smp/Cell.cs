@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Conformance.Smp;
 
 /// <summary>
@@ -21,46 +23,65 @@ public sealed class Cell<T> : ISharedLocation
 
     public string Name { get; }
 
+    /// <summary>How many writes the cell has seen on a platform that takes every scheduling point (see <see cref="Word.Version"/>).</summary>
     public long Version => Volatile.Read(ref version);
 
     /// <summary><c>READ_ONCE</c> (also <c>rcu_dereference</c>: every backend is sequentially consistent).</summary>
     public T? Read()
     {
-        platform.Point(PointKind.Read, this);
-        var v = Volatile.Read(ref value);
-        Traced(PointKind.Read, v);
-        return v;
+        // As a Word's: the memory operation alone unless the platform needs the point, version or trace.
+        if (platform.TakesSlowPath)
+        {
+            return ReadSlow();
+        }
+        return Volatile.Read(ref value);
     }
 
     /// <summary><c>WRITE_ONCE</c> (also <c>rcu_assign_pointer</c>).</summary>
     public void Write(T? newValue)
     {
-        platform.Point(PointKind.Write, this);
+        if (platform.TakesSlowPath)
+        {
+            WriteSlow(newValue);
+            return;
+        }
         Volatile.Write(ref value, newValue);
-        version++;
-        Traced(PointKind.Write, newValue);
     }
 
     /// <summary><c>xchg</c>.</summary>
     public T? Exchange(T? newValue)
     {
-        platform.Point(PointKind.Rmw, this);
+        var slow = platform.TakesSlowPath;
+        if (slow)
+        {
+            platform.Point(PointKind.Rmw, this);
+        }
         var old = Interlocked.Exchange(ref value, newValue);
-        version++;
-        Traced(PointKind.Rmw, newValue);
+        if (slow)
+        {
+            version++;
+            Traced(PointKind.Rmw, newValue);
+        }
         return old;
     }
 
     /// <summary><c>cmpxchg</c> by reference identity; returns the old value.</summary>
     public T? CompareExchange(T? newValue, T? expected)
     {
-        platform.Point(PointKind.Rmw, this);
-        var old = Interlocked.CompareExchange(ref value, newValue, expected);
-        if (ReferenceEquals(old, expected))
+        var slow = platform.TakesSlowPath;
+        if (slow)
         {
-            version++;
+            platform.Point(PointKind.Rmw, this);
         }
-        Traced(PointKind.Rmw, ReferenceEquals(old, expected) ? newValue : old);
+        var old = Interlocked.CompareExchange(ref value, newValue, expected);
+        if (slow)
+        {
+            if (ReferenceEquals(old, expected))
+            {
+                version++;
+            }
+            Traced(PointKind.Rmw, ReferenceEquals(old, expected) ? newValue : old);
+        }
         return old;
     }
 
@@ -70,6 +91,25 @@ public sealed class Cell<T> : ISharedLocation
     public string Describe() => Peek()?.ToString() ?? "NULL";
 
     public override string ToString() => Name;
+
+    // The slow paths, out of line so the common path inlines into its callers.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private T? ReadSlow()
+    {
+        platform.Point(PointKind.Read, this);
+        var v = Volatile.Read(ref value);
+        Traced(PointKind.Read, v);
+        return v;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void WriteSlow(T? newValue)
+    {
+        platform.Point(PointKind.Write, this);
+        Volatile.Write(ref value, newValue);
+        version++;
+        Traced(PointKind.Write, newValue);
+    }
 
     private void Traced(PointKind kind, T? v)
     {

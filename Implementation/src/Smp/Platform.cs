@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace Conformance.Smp;
 
@@ -21,7 +22,29 @@ public abstract class Platform
 
     private const int MaxVectors = 8;
 
+    // Set by a backend with every point (a cooperative one, or any that did not ask otherwise); or
+    // while accesses are traced. Above any count of requests a backend could make.
+    private const int EveryPoint = 1 << 30;
+    private const int Tracing = 1 << 29;
+
     internal bool traceAccesses;
+
+    // The one field the common path of every shared access reads: 0 when the access is the memory
+    // operation alone, with no call to Point, no version counted and nothing traced. Otherwise the
+    // EveryPoint and Tracing bits, plus a count of the requests for points a backend made (the
+    // threaded backend's IPIs to take, its stop, its chaos). See TakesSlowPath.
+    private int slowPath = EveryPoint;
+
+    // The calling thread's binding (BindThread): this platform's serial number in the high half, the
+    // context in the low half, 0 when unbound. One primitive thread-static, so the lock and interrupt
+    // paths find the caller's context without a virtual call or an object to dereference.
+    [ThreadStatic]
+    private static long threadBinding;
+
+    private static int lastSerial;
+
+    // Never 0, the unbound value: skipped when the count wraps.
+    private readonly int serial = NextSerial();
 
     private readonly Action?[] ipiHandlers = new Action?[MaxVectors];
     private readonly int[] pendingIpis;
@@ -76,12 +99,37 @@ public abstract class Platform
     /// <summary>The context running the caller: a CPU number, or <see cref="CpuCount"/> + worker number.</summary>
     public abstract int CurrentContext { get; }
 
+    /// <summary>
+    /// Makes <see cref="Me"/> answer <paramref name="context"/> on the calling thread, without asking
+    /// <see cref="CurrentContext"/>: for a backend whose CurrentContext gives exactly that answer on
+    /// this thread until <see cref="UnbindThread"/> (the threaded backend, whose threads are contexts).
+    /// </summary>
+    private protected void BindThread(int context) => threadBinding = ((long)serial << 32) | (uint)context;
+
+    private protected static void UnbindThread() => threadBinding = 0;
+
+    /// <summary>
+    /// <see cref="CurrentContext"/>, read from the thread's binding when the calling thread is bound to
+    /// this platform (<see cref="BindThread"/>: the same answer without the virtual call); otherwise
+    /// the backend answers, or throws for a thread that is none of its contexts.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Me()
+    {
+        var bound = threadBinding;
+        if ((int)(bound >> 32) == serial)
+        {
+            return (int)bound;
+        }
+        return CurrentContext;
+    }
+
     /// <summary><c>smp_processor_id()</c>. A work item runs in process context on no particular CPU.</summary>
     public int ThisCpu
     {
         get
         {
-            var context = CurrentContext;
+            var context = Me();
             if (context >= CpuCount)
             {
                 throw new PlatformViolationException(
@@ -92,7 +140,7 @@ public abstract class Platform
     }
 
     /// <summary><c>in_interrupt()</c>: the caller is an IPI handler.</summary>
-    public bool InInterrupt => irqDepth[CurrentContext] > 0;
+    public bool InInterrupt => irqDepth[Me()] > 0;
 
     /// <summary>CPU2, worker0: how reports name a context.</summary>
     public string ContextName(int context) =>
@@ -111,30 +159,70 @@ public abstract class Platform
 
     public Work NewWork(string name, Action function) => new(this, name, function);
 
+    // ---- the common path of shared accesses ----------------------------------------------------
+
+    /// <summary>
+    /// Whether a shared access must go the slow way: call <see cref="Point"/>, count the location's
+    /// version, trace. False only on a backend that takes its points on request
+    /// (<see cref="PointsOnRequest"/>) while nothing is requested and nothing is traced: then its
+    /// <see cref="Point"/> would do nothing, and versions are read only by backends with every point
+    /// (to wake exact waits), so skipping all three changes nothing.
+    /// </summary>
+    internal bool TakesSlowPath
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Volatile.Read(ref slowPath) != 0;
+    }
+
+    /// <summary>A scheduling point: <see cref="Point"/> unless <see cref="TakesSlowPath"/> says it has nothing to do.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void PointIfNeeded(PointKind kind, object? target)
+    {
+        if (TakesSlowPath)
+        {
+            Point(kind, target);
+        }
+    }
+
+    /// <summary>
+    /// From now on <see cref="Point"/> is called only while a request (<see cref="RequestPoints"/>) is
+    /// outstanding or accesses are traced, and versions are counted only then: for a backend whose
+    /// Point does nothing until something asks for it (the threaded one), from its constructor.
+    /// </summary>
+    private protected void PointsOnRequest() => Interlocked.And(ref slowPath, ~EveryPoint);
+
+    /// <summary>Asks for <see cref="Point"/> at every shared access until the matching <see cref="EndPointRequest"/>.</summary>
+    private protected void RequestPoints() => Interlocked.Increment(ref slowPath);
+
+    private protected void EndPointRequest() => Interlocked.Decrement(ref slowPath);
+
+    /// <summary>Whether a request for points is outstanding. Not a scheduling point.</summary>
+    private protected bool PointsRequested => (Volatile.Read(ref slowPath) & (Tracing - 1)) != 0;
+
     /// <summary><c>smp_mb()</c>. Recorded; every backend here is sequentially consistent.</summary>
-    public void Mb() => Point(PointKind.Barrier, "smp_mb");
+    public void Mb() => PointIfNeeded(PointKind.Barrier, "smp_mb");
 
     /// <summary><c>smp_wmb()</c>.</summary>
-    public void Wmb() => Point(PointKind.Barrier, "smp_wmb");
+    public void Wmb() => PointIfNeeded(PointKind.Barrier, "smp_wmb");
 
     /// <summary><c>smp_rmb()</c>.</summary>
-    public void Rmb() => Point(PointKind.Barrier, "smp_rmb");
+    public void Rmb() => PointIfNeeded(PointKind.Barrier, "smp_rmb");
 
     // ---- local interrupts ----------------------------------------------------------------------
 
     /// <summary><c>irqs_disabled()</c>.</summary>
-    public bool IrqsDisabled => irqsDisabled[CurrentContext];
+    public bool IrqsDisabled => irqsDisabled[Me()];
 
     /// <summary><c>local_irq_disable()</c>.</summary>
-    public void LocalIrqDisable() => irqsDisabled[CurrentContext] = true;
+    public void LocalIrqDisable() => irqsDisabled[Me()] = true;
 
     /// <summary><c>local_irq_enable()</c>: a pending IPI may be taken right here.</summary>
-    public void LocalIrqEnable() => EnableIrqs(CurrentContext);
+    public void LocalIrqEnable() => EnableIrqs(Me());
 
     /// <summary><c>local_irq_save()</c>: disables interrupts and returns the previous state.</summary>
     public IrqFlags LocalIrqSave()
     {
-        var context = CurrentContext;
+        var context = Me();
         var flags = new IrqFlags(irqsDisabled[context]);
         irqsDisabled[context] = true;
         return flags;
@@ -152,7 +240,7 @@ public abstract class Platform
     private void EnableIrqs(int context)
     {
         irqsDisabled[context] = false;
-        Point(PointKind.Irq, "local_irq_enable");
+        PointIfNeeded(PointKind.Irq, "local_irq_enable");
     }
 
     /// <summary>Whether a context has interrupts disabled. Not a scheduling point.</summary>
@@ -243,7 +331,7 @@ public abstract class Platform
             var cpu = outside.First;
             throw new PlatformViolationException($"IPI {vector} sent to CPU{cpu}, which the machine does not have (CPUs 0 to {CpuCount - 1})");
         }
-        Point(PointKind.IpiRaise, new IpiRaise(mask, vector));
+        PointIfNeeded(PointKind.IpiRaise, new IpiRaise(mask, vector));
         foreach (var cpu in mask.Cpus())
         {
             Interlocked.Or(ref pendingIpis[cpu], bit);
@@ -315,11 +403,11 @@ public abstract class Platform
     // The irq variants of the lock operations look the context up once for both of their halves: the
     // same steps, in the same order, as local_irq_save() then spin_lock() and so on.
 
-    internal void AcquireSpinlock(Spinlock spinlock) => AcquireSpinlock(spinlock, CurrentContext);
+    internal void AcquireSpinlock(Spinlock spinlock) => AcquireSpinlock(spinlock, Me());
 
     internal IrqFlags AcquireSpinlockIrqSave(Spinlock spinlock)
     {
-        var me = CurrentContext;
+        var me = Me();
         var flags = new IrqFlags(irqsDisabled[me]);
         irqsDisabled[me] = true;
         AcquireSpinlock(spinlock, me);
@@ -328,7 +416,7 @@ public abstract class Platform
 
     internal void AcquireSpinlockIrq(Spinlock spinlock)
     {
-        var me = CurrentContext;
+        var me = Me();
         irqsDisabled[me] = true;
         AcquireSpinlock(spinlock, me);
     }
@@ -339,7 +427,7 @@ public abstract class Platform
         {
             throw SelfDeadlock(spinlock, me);
         }
-        Point(PointKind.Lock, spinlock);
+        PointIfNeeded(PointKind.Lock, spinlock);
         if (spinlock.Owner.RawCompareExchange(me + 1, 0) == 0)
         {
             return;
@@ -364,7 +452,7 @@ public abstract class Platform
         while (true)
         {
             WaitUntil(() => spinlock.Owner.Read() == 0, waiting);
-            Point(PointKind.Lock, spinlock);
+            PointIfNeeded(PointKind.Lock, spinlock);
             if (spinlock.Owner.RawCompareExchange(me + 1, 0) == 0)
             {
                 return;
@@ -374,15 +462,15 @@ public abstract class Platform
 
     internal bool TryAcquireSpinlock(Spinlock spinlock)
     {
-        Point(PointKind.Lock, spinlock);
-        return spinlock.Owner.RawCompareExchange(CurrentContext + 1, 0) == 0;
+        PointIfNeeded(PointKind.Lock, spinlock);
+        return spinlock.Owner.RawCompareExchange(Me() + 1, 0) == 0;
     }
 
-    internal void ReleaseSpinlock(Spinlock spinlock) => ReleaseSpinlock(spinlock, CurrentContext);
+    internal void ReleaseSpinlock(Spinlock spinlock) => ReleaseSpinlock(spinlock, Me());
 
     internal void ReleaseSpinlockIrqRestore(Spinlock spinlock, IrqFlags flags)
     {
-        var me = CurrentContext;
+        var me = Me();
         ReleaseSpinlock(spinlock, me);
         if (!flags.WereDisabled)
         {
@@ -392,7 +480,7 @@ public abstract class Platform
 
     internal void ReleaseSpinlockIrq(Spinlock spinlock)
     {
-        var me = CurrentContext;
+        var me = Me();
         ReleaseSpinlock(spinlock, me);
         EnableIrqs(me);
     }
@@ -404,7 +492,7 @@ public abstract class Platform
         {
             throw NotHolder(spinlock, me, holder);
         }
-        Point(PointKind.Unlock, spinlock);
+        PointIfNeeded(PointKind.Unlock, spinlock);
         spinlock.Owner.RawWrite(0);
     }
 
@@ -424,7 +512,7 @@ public abstract class Platform
 
     internal bool ScheduleWork(Work work)
     {
-        Point(PointKind.Work, work);
+        PointIfNeeded(PointKind.Work, work);
         lock (workLock)
         {
             if (work.Pending.Peek() != 0)
@@ -440,11 +528,11 @@ public abstract class Platform
 
     internal bool CancelWorkSync(Work work)
     {
-        if (CurrentContext < CpuCount && InInterrupt)
+        if (Me() < CpuCount && InInterrupt)
         {
             throw new PlatformViolationException($"cancel_work_sync({work.Name}) called from an interrupt handler: it may wait");
         }
-        Point(PointKind.Work, work);
+        PointIfNeeded(PointKind.Work, work);
         bool wasPending;
         lock (workLock)
         {
@@ -498,7 +586,7 @@ public abstract class Platform
     {
         if (traceAccesses)
         {
-            OnAnnotated(CurrentContext, text);
+            OnAnnotated(Me(), text);
         }
     }
 
@@ -524,7 +612,18 @@ public abstract class Platform
     protected bool TraceAccesses
     {
         get => traceAccesses;
-        set => traceAccesses = value;
+        set
+        {
+            traceAccesses = value;
+            if (value)
+            {
+                Interlocked.Or(ref slowPath, Tracing);
+            }
+            else
+            {
+                Interlocked.And(ref slowPath, ~Tracing);
+            }
+        }
     }
 
     /// <summary>
@@ -543,6 +642,17 @@ public abstract class Platform
     /// <summary>Called after a work item was queued.</summary>
     protected virtual void OnWorkQueued(Work work)
     {
+    }
+
+    private static int NextSerial()
+    {
+        int serial;
+        do
+        {
+            serial = Interlocked.Increment(ref lastSerial);
+        }
+        while (serial == 0);
+        return serial;
     }
 
     private static int VectorIndex(IpiVector vector)

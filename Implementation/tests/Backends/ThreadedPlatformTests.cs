@@ -169,6 +169,37 @@ public sealed class ThreadedPlatformTests : PlatformConformanceTests
     }
 
     [Fact]
+    public void ThreadAttachedToOneMachineIsAStrangerToAnother()
+    {
+        var mine = new ThreadedPlatform(2);
+        var other = new ThreadedPlatform(2);
+        var myLock = mine.NewSpinlock("my_lock");
+        var otherLock = other.NewSpinlock("other_lock");
+
+        using (mine.Attach(1))
+        {
+            // The lock and interrupt paths read the caller's context from the thread's binding: only
+            // the machine it is bound to may answer from it.
+            var messages = new[]
+            {
+                Assert.Throws<PlatformViolationException>(otherLock.Lock).Message,
+                Assert.Throws<PlatformViolationException>(() => other.LocalIrqSave()).Message,
+                Assert.Throws<PlatformViolationException>(() => other.ThisCpu).Message,
+            };
+            Assert.All(messages, m => Assert.Contains("which is CPU1 of another threaded machine", m));
+            var flags = myLock.LockIrqSave();
+            Assert.Equal(1, myLock.Holder);
+            Assert.True(mine.IrqsDisabled);
+            myLock.UnlockIrqRestore(flags);
+            Assert.False(mine.IrqsDisabled);
+        }
+
+        Assert.Throws<PlatformViolationException>(myLock.Lock);
+        Assert.Equal(-1, myLock.Holder);
+        Assert.Equal(-1, otherLock.Holder);
+    }
+
+    [Fact]
     public void AttachedThreadRunsAsTheCpuAndTakesItsOwnIpis()
     {
         var p = new ThreadedPlatform(2);

@@ -23,19 +23,19 @@ public sealed partial class ThreadedPlatform
         {
             throw new ArgumentException($"{ContextName(cpu)} is the calling thread: it runs no program", nameof(programs));
         }
-        if (binding is not null)
+        if (Binding is not null)
         {
             throw new InvalidOperationException(
-                $"this thread already is {binding.Platform.ContextName(binding.Context)} of a threaded machine");
+                $"this thread already is {Binding.Platform.ContextName(Binding.Context)} of a threaded machine");
         }
-        binding = new ContextBinding(this, cpu, ChaosFor(cpu));
+        Binding = new ContextBinding(this, cpu, ChaosFor(cpu));
         try
         {
             Start(programs, cpu);
         }
         catch
         {
-            binding = null;
+            Binding = null;
             throw;
         }
         return new AttachedRun(this, cpu);
@@ -51,7 +51,7 @@ public sealed partial class ThreadedPlatform
             {
                 return;
             }
-            if (!ReferenceEquals(binding?.Platform, platform) || binding.Context != cpu)
+            if (!ReferenceEquals(Binding?.Platform, platform) || Binding.Context != cpu)
             {
                 throw new InvalidOperationException("a StartAttached scope is disposed on the thread that started it");
             }
@@ -62,7 +62,7 @@ public sealed partial class ThreadedPlatform
             }
             finally
             {
-                binding = null;
+                Binding = null;
             }
         }
     }

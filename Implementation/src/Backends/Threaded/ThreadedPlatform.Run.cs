@@ -270,7 +270,7 @@ public sealed partial class ThreadedPlatform
 
     private void CpuMain(int cpu, Action? program)
     {
-        binding = new ContextBinding(this, cpu, ChaosFor(cpu));
+        Binding = new ContextBinding(this, cpu, ChaosFor(cpu));
         try
         {
             start.Wait();
@@ -306,7 +306,7 @@ public sealed partial class ThreadedPlatform
         }
         finally
         {
-            binding = null;
+            Binding = null;
         }
     }
 
@@ -343,7 +343,7 @@ public sealed partial class ThreadedPlatform
 
     private void WorkerMain(int context)
     {
-        binding = new ContextBinding(this, context, ChaosFor(context));
+        Binding = new ContextBinding(this, context, ChaosFor(context));
         try
         {
             start.Wait();
@@ -389,7 +389,7 @@ public sealed partial class ThreadedPlatform
         }
         finally
         {
-            binding = null;
+            Binding = null;
         }
     }
 
@@ -409,7 +409,7 @@ public sealed partial class ThreadedPlatform
     {
         if (Interlocked.Exchange(ref stopping, 1) == 0)
         {
-            Interlocked.Increment(ref attention);
+            RequestPoints();
         }
         WakeAll();
     }

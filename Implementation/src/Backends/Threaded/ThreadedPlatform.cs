@@ -28,11 +28,26 @@ public sealed partial class ThreadedPlatform : Platform, IMachineDriver
     [ThreadStatic]
     private static ContextBinding? binding;
 
-    private readonly ThreadedOptions options;
+    // The calling thread's binding, set and cleared together with the platform's own (BindThread), from
+    // which the platform's lock and interrupt paths read the context this CurrentContext would give.
+    private static ContextBinding? Binding
+    {
+        get => binding;
+        set
+        {
+            binding = value;
+            if (value is null)
+            {
+                UnbindThread();
+            }
+            else
+            {
+                value.Platform.BindThread(value.Context);
+            }
+        }
+    }
 
-    // The one field the fast path of Point reads: the number of CPUs that may have an IPI to take,
-    // plus one while the run is stopping, plus one for good when chaos is on.
-    private int attention;
+    private readonly ThreadedOptions options;
 
     // 1 while a CPU may have an IPI to take (set after the pending bit, cleared before delivery).
     private readonly int[] ipiHint;
@@ -45,7 +60,14 @@ public sealed partial class ThreadedPlatform : Platform, IMachineDriver
     {
         this.options = options ?? ThreadedOptions.Default;
         this.options.Validate();
-        attention = this.options.Chaos is null ? 0 : 1;
+        // Point does nothing unless asked (Attend): shared accesses skip it, and the versions no one here
+        // reads, until a request is made. Requests outstanding: one per CPU that may have an IPI to take,
+        // one while the run is stopping, one for good when chaos is on.
+        PointsOnRequest();
+        if (this.options.Chaos is not null)
+        {
+            RequestPoints();
+        }
         ipiHint = new int[cpuCount];
         waits = new object?[ContextCount];
         running = new object?[ContextCount];
@@ -87,10 +109,10 @@ public sealed partial class ThreadedPlatform : Platform, IMachineDriver
     {
         ArgumentOutOfRangeException.ThrowIfNegative(context);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(context, ContextCount);
-        if (binding is not null)
+        if (Binding is not null)
         {
             throw new InvalidOperationException(
-                $"this thread already is {binding.Platform.ContextName(binding.Context)} of a threaded machine");
+                $"this thread already is {Binding.Platform.ContextName(Binding.Context)} of a threaded machine");
         }
         lock (gate)
         {
@@ -100,13 +122,13 @@ public sealed partial class ThreadedPlatform : Platform, IMachineDriver
             }
             attached++;
         }
-        binding = new ContextBinding(this, context, ChaosFor(context));
+        Binding = new ContextBinding(this, context, ChaosFor(context));
         return new AttachScope(this);
     }
 
     protected internal override void Point(PointKind kind, object? target)
     {
-        if (Volatile.Read(ref attention) != 0)
+        if (PointsRequested)
         {
             Attend();
         }
@@ -116,7 +138,7 @@ public sealed partial class ThreadedPlatform : Platform, IMachineDriver
     {
         if (Interlocked.Exchange(ref ipiHint[cpu], 1) == 0)
         {
-            Interlocked.Increment(ref attention);
+            RequestPoints();
         }
         cpuWake[cpu].Set();
     }
@@ -133,7 +155,7 @@ public sealed partial class ThreadedPlatform : Platform, IMachineDriver
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Attend()
     {
-        var current = binding;
+        var current = Binding;
         if (current is null || !ReferenceEquals(current.Platform, this))
         {
             // A word or cell touched from outside the machine (see the remarks): nothing to take or delay.
@@ -159,7 +181,7 @@ public sealed partial class ThreadedPlatform : Platform, IMachineDriver
         }
         if (Interlocked.Exchange(ref ipiHint[cpu], 0) != 0)
         {
-            Interlocked.Decrement(ref attention);
+            EndPointRequest();
         }
         DeliverPendingIpis(cpu);
     }
@@ -171,7 +193,7 @@ public sealed partial class ThreadedPlatform : Platform, IMachineDriver
     {
         var thread = Thread.CurrentThread;
         var who = thread.Name is { } name ? $"thread '{name}'" : $"thread {Environment.CurrentManagedThreadId}";
-        var what = binding is { } other
+        var what = Binding is { } other
             ? $"which is {other.Platform.ContextName(other.Context)} of another threaded machine"
             : "which is none of its CPUs or workers";
         return new PlatformViolationException(
@@ -189,11 +211,11 @@ public sealed partial class ThreadedPlatform : Platform, IMachineDriver
             {
                 return;
             }
-            if (!ReferenceEquals(binding?.Platform, platform))
+            if (!ReferenceEquals(Binding?.Platform, platform))
             {
                 throw new InvalidOperationException("an Attach scope is disposed on the thread that attached");
             }
-            binding = null;
+            Binding = null;
             disposed = true;
             lock (platform.gate)
             {
