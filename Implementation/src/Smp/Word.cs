@@ -11,7 +11,7 @@ namespace Conformance.Smp;
 /// Each access reads <see cref="Platform.TakesSlowPath"/> once. When it is false (the threaded backend
 /// with nothing to attend to) the access is the memory operation alone: the backend's Point would do
 /// nothing, nothing is traced, and no one reads the version. Otherwise the access calls Point, counts
-/// the version and traces, as every access did before the common path existed.
+/// the version and traces.
 /// </remarks>
 public sealed class Word : ISharedLocation
 {
