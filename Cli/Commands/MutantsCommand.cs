@@ -207,7 +207,9 @@ public static class MutantsCommand
         }
         table.Write(console);
         console.Out.WriteLine(string.Create(inv,
-            $"Wall times of cells that ran {parallelism} at once on {Environment.ProcessorCount} cores: each cell shared the cores with whichever cells ran beside it, and stress's threads (one per CPU) compete for them too, so the figures are slower than alone and the ratio is indicative; a survivor's time is its whole cell (budget or iterations), and its ratio a lower bound."));
+            $"Times are wall time to the first violation (the check's own work included), from cells that ran {parallelism} at once on {Environment.ProcessorCount} cores:"));
+        console.Out.WriteLine("each shared the cores with the cells beside it, and stress runs a thread per CPU, so both are slower than alone and the");
+        console.Out.WriteLine("ratio is indicative. A survivor's time is its whole cell (iterations or budget), so its ratio is a lower bound.");
     }
 
     private static string TimeText(KillCell cell) => string.Create(CultureInfo.InvariantCulture,
@@ -220,9 +222,10 @@ public static class MutantsCommand
         { } r => Ratio(r),
     };
 
-    private static string Ratio(double r) => r >= 10
-        ? r.ToString("0", CultureInfo.InvariantCulture) + "x"
-        : r.ToString("0.##", CultureInfo.InvariantCulture) + "x";
+    /// <summary>Two significant digits below 10 (0.0016x, 0.49x, 1.9x), whole numbers above.</summary>
+    private static string Ratio(double r) => (r >= 10
+        ? r.ToString("0", CultureInfo.InvariantCulture)
+        : r.ToString("G2", CultureInfo.InvariantCulture)) + "x";
 
     private static string Outcome(KillCell cell) => cell switch
     {

@@ -162,7 +162,11 @@ public sealed class StressCheck : ICheck, IReplayer
     {
         var headline = Headline(result.Report);
         // The headline names an exception's type already; an oracle's name or "not-linearizable" goes in front.
-        var what = result.Failure is { } name && !headline.Contains(name, StringComparison.Ordinal) ? $"{name}: {headline}" : headline;
+        var what = result.Failure is { } name
+            && !headline.Contains(name, StringComparison.OrdinalIgnoreCase)
+            && !headline.Contains(name.Replace('-', ' '), StringComparison.OrdinalIgnoreCase)
+            ? $"{name}: {headline}"
+            : headline;
         return new(
             string.Create(CultureInfo.InvariantCulture, $"{which} (seed {result.Options.Seed}): {what}"),
             result.Report ?? result.ToString(),
