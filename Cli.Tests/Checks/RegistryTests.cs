@@ -63,12 +63,13 @@ public sealed class RegistryTests
     }
 
     [Fact]
-    public void TheCommandShipsTheExplorationAndPropertyAdapters()
+    public void TheCommandShipsTheExplorationPropertyAndStressAdapters()
     {
         var (checks, replayers) = CheckDiscovery.BuiltIn();
 
-        Assert.Equal(["explore", "properties"], checks.All.Select(c => c.Name));
-        Assert.Equal(["explore", "prop"], replayers.All.Select(r => r.Prefix));
+        Assert.Equal(["explore", "properties", "stress"], checks.All.Select(c => c.Name));
+        Assert.Equal(["explore", "prop", "stress"], replayers.All.Select(r => r.Prefix));
+        Assert.Same(checks.Find("stress"), replayers.All[2]);
         Assert.Empty(checks.Uncovered());
     }
 

@@ -96,6 +96,27 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public async Task AnUndecidedCheckIsNeitherAPassNorAFailAndExitsFour()
+    {
+        var harness = new CliHarness();
+        harness.Catalog.Add(CliHarness.Reference);
+        harness.Checks.Add(ScriptedCheck.Undecided("stress", Mechanism.CrossCall));
+
+        var outcome = await harness.RunAsync("check", "--seed", "5");
+
+        Assert.Equal(4, outcome.ExitCode);
+        Assert.Matches(@"crosscall/reference\s+stress\s+UNKNOWN\s+4 runs", outcome.Out);
+        Assert.Contains("unknown: stress on crosscall/reference: run 2: the linearizability check could not decide the history", outcome.Out, StringComparison.Ordinal);
+        Assert.Contains("  run it again: conformance replay stress:crosscall:reference:9:4:90000:1", outcome.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("conforms", outcome.Out, StringComparison.Ordinal);
+        Assert.EndsWith("UNKNOWN: no violation, but 1 of 1 check runs could not decide all they ran: neither a pass nor a fail (seed 5)\n", outcome.Out, StringComparison.Ordinal);
+
+        var json = JsonDocument.Parse((await harness.RunAsync("check", "--seed", "5", "--json")).Out).RootElement;
+        Assert.Equal("unknown", json.GetProperty("verdict").GetString());
+        Assert.Equal("unknown", json.GetProperty("runs")[0].GetProperty("verdict").GetString());
+    }
+
+    [Fact]
     public async Task AFailureWithoutAReproductionTellsHowToRerunIt()
     {
         var harness = new CliHarness();

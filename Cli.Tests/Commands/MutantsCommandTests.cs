@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Conformance.Catalog;
 using Conformance.Cli.Checks;
+using Conformance.Cli.Tests.Fakes;
 
 namespace Conformance.Cli.Tests.Commands;
 
@@ -34,15 +35,24 @@ public sealed class MutantsCommandTests
         Assert.True(matrix.ExitCode == 0, matrix.ToString());
         var json = JsonNode.Parse(matrix.Out)!;
         Assert.True((bool)json["passed"]!);
-        var kills = json["cells"]!.AsArray().Where(c => (string)c!["outcome"]! == "killed").ToList();
-        Assert.NotEmpty(kills);
-        // No shipped mutant waits for a platform feature (ipi-empty-mask-keeps-lock did, until CPU
-        // hotplug): each one counts, and is killed.
         var cells = json["cells"]!.AsArray();
+        Assert.Contains(cells, c => (string)c!["check"]! == "stress" && (string)c["unit"]! == "runs");
+        var kills = cells.Where(c => (string)c!["outcome"]! == "killed").ToList();
+        Assert.NotEmpty(kills);
+        // No shipped mutant waits for a platform feature: each one counts, and is killed.
         Assert.DoesNotContain(cells, c => ((string)c!["outcome"]!).StartsWith("needs ", StringComparison.Ordinal));
         Assert.All(
             cells.Where(c => (bool)c!["mutant"]!).GroupBy(c => (string)c!["implementation"]!),
             row => Assert.Contains(row, c => (string)c!["outcome"]! == "killed"));
+        var timesToKill = json["timeToKill"]!.AsArray();
+        if (mechanism == "allocator")
+        {
+            Assert.Empty(timesToKill);
+        }
+        else
+        {
+            Assert.Equal(cells.Count(c => (bool)c!["mutant"]! && (string)c["check"]! == "stress"), timesToKill.Count);
+        }
         foreach (var kill in kills)
         {
             var reproduction = (string)kill!["reproduction"]!;
@@ -76,6 +86,26 @@ public sealed class MutantsCommandTests
         Assert.Contains("needs weak-memory", matrix.Out, StringComparison.Ordinal);
         Assert.Contains("pool/needs-weak-memory: not exposable yet, it needs weak-memory", matrix.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("SURVIVED", matrix.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUndecidedCellIsNeitherAKillNorASurvival()
+    {
+        var harness = new CliHarness();
+        harness.Catalog.AddRange([CliHarness.Reference, CliHarness.Mutant]);
+        harness.Checks.Add(ScriptedCheck.Undecided("stress", Mechanism.CrossCall));
+        harness.Checks.Add(new ScriptedCheck("explore", (e, _) => e.IsMutant
+            ? CheckResult.Violation(2, "schedules", TimeSpan.FromMilliseconds(50), new CheckFailure("lost", "report", "explore:x"))
+            : CheckResult.Conforms(9, "schedules", TimeSpan.FromMilliseconds(40)), Mechanism.CrossCall));
+
+        var matrix = await harness.RunAsync("mutants", "--seed", "1");
+
+        Assert.True(matrix.ExitCode == 0, matrix.ToString());
+        Assert.Matches(@"crosscall/reference\s+\(reference\)\s+survived 9\s+unknown 4", matrix.Out);
+        Assert.Contains("Undecided (no violation, but the check could not decide all it ran: neither killed nor survived):", matrix.Out, StringComparison.Ordinal);
+        Assert.Contains("  crosscall/reference by stress: run 2: the linearizability check could not decide", matrix.Out, StringComparison.Ordinal);
+        Assert.Contains("and no check found a violation in a reference (some cells undecided, listed above)", matrix.Out, StringComparison.Ordinal);
+        Assert.Matches(@"crosscall/lost-ipi\s+killed 2 sch 50ms\s+undecided 4 runs 5ms\s+> 0\.1x \(stress did not kill\)", matrix.Out);
     }
 
     [Fact]

@@ -29,6 +29,10 @@ public sealed class ScriptedCheck(string name, Func<ImplementationEntry, CheckOp
     public static ScriptedCheck Conforming(string name, params Mechanism[] mechanisms) =>
         new(name, (_, _) => CheckResult.Conforms(7, "cases", TimeSpan.FromMilliseconds(5)), mechanisms);
 
+    public static ScriptedCheck Undecided(string name, params Mechanism[] mechanisms) =>
+        new(name, (e, _) => CheckResult.Unknown(4, "runs", TimeSpan.FromMilliseconds(5),
+            new CheckFailure("run 2: the linearizability check could not decide the history: out of steps", "history of 90000 operations", "stress:crosscall:reference:9:4:90000:1")), mechanisms);
+
     public static ScriptedCheck Failing(string name, string reproduction, params Mechanism[] mechanisms) =>
         new(name, (e, _) => CheckResult.Violation(3, "cases", TimeSpan.FromMilliseconds(5),
             new CheckFailure($"{e.Name} lost an IPI", "CPU0: CallSingle(1)\nCPU1: (never ran func)", reproduction)), mechanisms);

@@ -7,5 +7,8 @@ public sealed record CheckRun(ImplementationEntry Implementation, ICheck Check, 
 {
     public bool IsViolation => Result?.Verdict == CheckVerdict.Violation;
 
+    /// <summary>The check ran without a violation but could not decide all it ran.</summary>
+    public bool IsUnknown => Result?.Verdict == CheckVerdict.Unknown;
+
     public bool Crashed => Crash is not null;
 }

@@ -53,11 +53,11 @@ public static class CheckRunner
         return runs;
     }
 
-    /// <summary>The word tables and progress show: <c>conforms</c>, <c>VIOLATION</c> or <c>error</c>.</summary>
+    /// <summary>The word tables and progress show: <c>conforms</c>, <c>VIOLATION</c>, <c>UNKNOWN</c> or <c>error</c>.</summary>
     public static string Verdict(CheckRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return run.Crashed ? "error" : run.IsViolation ? "VIOLATION" : "conforms";
+        return run.Crashed ? "error" : run.IsViolation ? "VIOLATION" : run.IsUnknown ? "UNKNOWN" : "conforms";
     }
 
     private static string Outcome(CheckRun run, TimeSpan elapsed) => run.Result is { } r

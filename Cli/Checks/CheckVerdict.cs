@@ -8,4 +8,10 @@ public enum CheckVerdict
 
     /// <summary>The implementation broke the contract at least once.</summary>
     Violation,
+
+    /// <summary>
+    /// No violation was seen, but the check could not decide part of what it ran (a stress history too
+    /// large for the linearizability checker): neither a pass nor a fail.
+    /// </summary>
+    Unknown,
 }

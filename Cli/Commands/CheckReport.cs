@@ -1,6 +1,7 @@
 using Conformance.Cli.Checks;
 using Conformance.Cli.Implementations;
 using Conformance.Cli.Output;
+using Conformance.Stress;
 
 namespace Conformance.Cli.Commands;
 
@@ -51,15 +52,21 @@ public sealed class CheckReport(
         ArgumentNullException.ThrowIfNull(runs);
         var violations = runs.Count(r => r.IsViolation);
         var crashes = runs.Count(r => r.Crashed);
-        var exit = crashes > 0 ? ExitCodes.InternalError : violations > 0 ? ExitCodes.Violation : ExitCodes.Success;
+        var unknowns = runs.Count(r => r.IsUnknown);
+        var exit = crashes > 0 ? ExitCodes.InternalError
+            : violations > 0 ? ExitCodes.Violation
+            : unknowns > 0 ? ExitCodes.Unknown
+            : ExitCodes.Success;
         var summary = crashes > 0
             ? $"ERROR: {crashes} of {runs.Count} check runs crashed; {violations} found a violation (seed {request.Seed})"
             : violations > 0
                 ? $"VIOLATION: {violations} of {runs.Count} check runs found a violation (seed {request.Seed})"
-                : $"conforms: {runs.Count} check runs, no violation (seed {request.Seed})";
+                : unknowns > 0
+                    ? $"UNKNOWN: no violation, but {unknowns} of {runs.Count} check runs could not decide all they ran: neither a pass nor a fail (seed {request.Seed})"
+                    : $"conforms: {runs.Count} check runs, no violation (seed {request.Seed})";
         if (request.Json)
         {
-            WriteJson(runs, crashes > 0 ? "error" : violations > 0 ? "violation" : "conforms", summary, exit);
+            WriteJson(runs, crashes > 0 ? "error" : violations > 0 ? "violation" : unknowns > 0 ? "unknown" : "conforms", summary, exit);
             return exit;
         }
         Out.WriteLine();
@@ -75,6 +82,7 @@ public sealed class CheckReport(
         }
         table.Write(console);
         Failures(runs);
+        Undecided(runs);
         Crashes(runs);
         Coverage();
         Out.WriteLine();
@@ -104,7 +112,31 @@ public sealed class CheckReport(
                 var quoted = ShellQuote.Quote(failure.Reproduction);
                 var userType = context.Catalog.Contains(run.Implementation) ? "" : " " + ImplementationArguments(run);
                 Out.WriteLine($"  reproduce: conformance replay {quoted}{userType}");
-                Out.WriteLine($"         or: CONFORMANCE_REPLAY={quoted} dotnet test -c Release");
+                // The property and exploration tests replay a line from the environment; stress lines only through the command.
+                if (!failure.Reproduction.StartsWith(StressReproduction.Prefix + ":", StringComparison.Ordinal))
+                {
+                    Out.WriteLine($"         or: CONFORMANCE_REPLAY={quoted} dotnet test -c Release");
+                }
+            }
+        }
+    }
+
+    private void Undecided(IReadOnlyList<CheckRun> runs)
+    {
+        foreach (var run in runs.Where(r => r.IsUnknown))
+        {
+            foreach (var undecided in run.Result!.Failures)
+            {
+                Out.WriteLine();
+                Out.WriteLine($"unknown: {run.Check.Name} on {MechanismNames.Format(run.Implementation)}: {undecided.Summary}");
+                foreach (var line in undecided.Report.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'))
+                {
+                    Out.WriteLine("    " + line);
+                }
+                if (undecided.Reproduction is not null)
+                {
+                    Out.WriteLine($"  run it again: conformance replay {ShellQuote.Quote(undecided.Reproduction)}");
+                }
             }
         }
     }
@@ -162,6 +194,7 @@ public sealed class CheckReport(
             unit = r.Result?.Unit,
             elapsedMs = r.Result is { } x ? (long?)x.Elapsed.TotalMilliseconds : null,
             failures = (r.Result?.Failures ?? []).Select(f => new { summary = f.Summary, report = f.Report, reproduction = f.Reproduction }).ToList(),
+            note = r.Result?.Note,
             error = r.Crash is null ? null : $"{r.Crash.GetType().Name}: {r.Crash.Message}",
         }).ToList(),
     });

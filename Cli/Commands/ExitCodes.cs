@@ -15,10 +15,16 @@ public static class ExitCodes
     /// <summary>A check itself crashed: a defect of the suite, not of the implementation.</summary>
     public const int InternalError = 3;
 
+    /// <summary>
+    /// No violation, but a check could not decide all it ran (a stress history too large for the
+    /// linearizability checker): neither conforms nor a violation.
+    /// </summary>
+    public const int Unknown = 4;
+
     /// <summary>Interrupted (Ctrl+C), as shells report SIGINT.</summary>
     public const int Interrupted = 130;
 
     /// <summary>The lines the root help ends with.</summary>
     public const string Help =
-        "Exit codes: 0 conforms (or success), 1 a violation was found, 2 bad usage or bad input, 3 a check crashed.";
+        "Exit codes: 0 conforms (or success), 1 a violation was found, 2 bad usage or bad input, 3 a check crashed, 4 no violation but a check could not decide.";
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using Conformance.Catalog;
 using Conformance.Cli.Checks;
@@ -71,8 +72,12 @@ public static class MutantsCommand
                 console.Error.WriteLine(string.Create(inv, $"  ... {n} of {rows.Count * columns.Count} cells"));
             }
         });
+        var wall = Stopwatch.StartNew();
         var cells = await KillMatrix.RunAsync(rows, columns, options, parallelism, progress, cancellationToken);
+        wall.Stop();
         var verdict = Verdict(rows, cells);
+        var undecided = cells.Where(c => c.Undecided).ToList();
+        var timesToKill = TimeToKill.From(rows, cells);
         if (json)
         {
             JsonOutput.Write(console.Out, new
@@ -80,18 +85,34 @@ public static class MutantsCommand
                 seed = options.Seed,
                 level = options.Level.ToString().ToLowerInvariant(),
                 budgetMs = (long)options.Budget.TotalMilliseconds,
+                parallel = parallelism,
+                cores = Environment.ProcessorCount,
+                wallMs = (long)wall.Elapsed.TotalMilliseconds,
                 passed = verdict.Count == 0,
                 problems = verdict,
+                undecided = undecided.Select(c => $"{MechanismNames.Format(c.Implementation)} by {c.Column.Name}: {c.Result!.Failures[0].Summary}").ToList(),
                 cells = cells.Select(c => new
                 {
                     implementation = MechanismNames.Format(c.Implementation),
                     mutant = c.Implementation.IsMutant,
                     check = c.Column.Name,
-                    outcome = c.NotApplicable ? "n/a" : c.Killed ? "killed" : c.Implementation.Requires is { } feature ? $"needs {feature}" : "survived",
+                    outcome = Outcome(c),
                     executed = c.Result?.Executed,
                     unit = c.Result?.Unit,
                     elapsedMs = c.Result is null ? (long?)null : (long)c.Result.Elapsed.TotalMilliseconds,
                     reproduction = c.Kill?.Reproduction,
+                }),
+                timeToKill = timesToKill.Select(t => new
+                {
+                    mutant = MechanismNames.Format(t.Mutant),
+                    explore = Outcome(t.Explore),
+                    exploreSchedules = t.Explore.Result!.Executed,
+                    exploreMs = (long)t.Explore.Result.Elapsed.TotalMilliseconds,
+                    stress = Outcome(t.Stress),
+                    stressRuns = t.Stress.Result!.Executed,
+                    stressMs = (long)t.Stress.Result.Elapsed.TotalMilliseconds,
+                    stressOverExplore = t.Ratio is { } r ? Math.Round(r, 2) : (double?)null,
+                    ratioIsLowerBound = t.RatioIsLowerBound,
                 }),
             });
             return verdict.Count == 0 ? ExitCodes.Success : ExitCodes.Violation;
@@ -117,11 +138,26 @@ public static class MutantsCommand
         {
             console.Out.WriteLine($"  {MechanismNames.Format(row)}: not exposable yet, it needs {row.Requires}, which the platform does not model");
         }
+        if (undecided.Count > 0)
+        {
+            console.Out.WriteLine();
+            console.Out.WriteLine("Undecided (no violation, but the check could not decide all it ran: neither killed nor survived):");
+            foreach (var cell in undecided)
+            {
+                console.Out.WriteLine($"  {MechanismNames.Format(cell.Implementation)} by {cell.Column.Name}: {cell.Result!.Failures[0].Summary}");
+            }
+        }
+        WriteTimesToKill(console, timesToKill, options, parallelism);
         console.Out.WriteLine();
+        console.Out.WriteLine(string.Create(inv,
+            $"{cells.Count} cells in {Durations.Format(wall.Elapsed)} wall time, {parallelism} at once on {Environment.ProcessorCount} cores"));
         if (verdict.Count == 0)
         {
+            var references = undecided.Any(c => !c.Implementation.IsMutant)
+                ? "and no check found a violation in a reference (some cells undecided, listed above)"
+                : "and every reference survived all of them";
             console.Out.WriteLine(string.Create(inv,
-                $"every exposable mutant was killed by at least one check, and every reference survived all of them (seed {options.Seed})"));
+                $"every exposable mutant was killed by at least one check, {references} (seed {options.Seed})"));
             return ExitCodes.Success;
         }
         foreach (var problem in verdict)
@@ -150,10 +186,60 @@ public static class MutantsCommand
         return problems;
     }
 
+    /// <summary>
+    /// Exploration (portfolio) against stress on each concurrency mutant: both times come from this
+    /// run's cells, so they shared the machine with the other cells running at the same time.
+    /// </summary>
+    private static void WriteTimesToKill(CliConsole console, IReadOnlyList<TimeToKill> times, CheckOptions options, int parallelism)
+    {
+        if (times.Count == 0)
+        {
+            return;
+        }
+        var inv = CultureInfo.InvariantCulture;
+        console.Out.WriteLine();
+        console.Out.WriteLine(string.Create(inv,
+            $"Time to kill, exploration (portfolio) vs stress, concurrency mutants, this run (budget {Durations.Format(options.Budget)} per cell, level {options.Level.ToString().ToLowerInvariant()}):"));
+        var table = new TableView("mutant", "explore", "stress", "stress / explore");
+        foreach (var t in times)
+        {
+            table.Add(MechanismNames.Format(t.Mutant), TimeText(t.Explore), TimeText(t.Stress), RatioText(t));
+        }
+        table.Write(console);
+        console.Out.WriteLine(string.Create(inv,
+            $"Times are wall time to the first violation (the check's own work included), from cells that ran {parallelism} at once on {Environment.ProcessorCount} cores:"));
+        console.Out.WriteLine("each shared the cores with the cells beside it, and stress runs a thread per CPU, so both are slower than alone and the");
+        console.Out.WriteLine("ratio is indicative. A survivor's time is its whole cell (iterations or budget), so its ratio is a lower bound.");
+    }
+
+    private static string TimeText(KillCell cell) => string.Create(CultureInfo.InvariantCulture,
+        $"{(cell.Killed ? "killed" : cell.Undecided ? "undecided" : "survived")} {cell.Result!.Executed} {Unit(cell.Result.Unit)} {Durations.Format(cell.Result.Elapsed)}");
+
+    private static string RatioText(TimeToKill t) => t.Ratio switch
+    {
+        null => "- (exploration did not kill)",
+        { } r when t.RatioIsLowerBound => string.Create(CultureInfo.InvariantCulture, $"> {Ratio(r)} (stress did not kill)"),
+        { } r => Ratio(r),
+    };
+
+    /// <summary>Two significant digits below 10 (0.0016x, 0.49x, 1.9x), whole numbers above.</summary>
+    private static string Ratio(double r) => (r >= 10
+        ? r.ToString("0", CultureInfo.InvariantCulture)
+        : r.ToString("G2", CultureInfo.InvariantCulture)) + "x";
+
+    private static string Outcome(KillCell cell) => cell switch
+    {
+        { NotApplicable: true } => "n/a",
+        { Killed: true } => "killed",
+        { Undecided: true } => "unknown",
+        _ => cell.Implementation.Requires is { } feature ? $"needs {feature}" : "survived",
+    };
+
     private static string CellText(KillCell cell) => cell switch
     {
         { NotApplicable: true } => "-",
         { Killed: true } => string.Create(CultureInfo.InvariantCulture, $"killed {cell.Result!.Executed} {Unit(cell.Result.Unit)} {Durations.Format(cell.Result.Elapsed)}"),
+        { Undecided: true } => string.Create(CultureInfo.InvariantCulture, $"unknown {cell.Result!.Executed}"),
         _ => string.Create(CultureInfo.InvariantCulture, $"survived {cell.Result!.Executed}"),
     };
 

@@ -72,12 +72,17 @@ public static class ReplayCommand
                 unit = result.Unit,
                 elapsedMs = (long)result.Elapsed.TotalMilliseconds,
                 failures = result.Failures.Select(f => new { summary = f.Summary, report = f.Report, reproduction = f.Reproduction }).ToList(),
+                note = result.Note,
             });
             return exit;
         }
         if (!reproduced)
         {
             console.Out.WriteLine($"did not reproduce: {result.Executed} {result.Unit} ran without a violation ({Durations.Format(result.Elapsed)})");
+            if (result.Note is not null)
+            {
+                console.Out.WriteLine("note: " + result.Note);
+            }
             return exit;
         }
         foreach (var failure in result.Failures)
@@ -87,6 +92,10 @@ public static class ReplayCommand
             {
                 console.Out.WriteLine("    " + line);
             }
+        }
+        if (result.Note is not null)
+        {
+            console.Out.WriteLine("note: " + result.Note);
         }
         return exit;
     }
