@@ -10,14 +10,16 @@ namespace Conformance.Contracts;
 /// Contract level: each call runs <c>func(info)</c> exactly once on each target CPU (online, other than
 /// the caller, except that a single call to the caller's own CPU runs locally with interrupts disabled),
 /// with the <c>info</c> of that call and never another's; a waiting call returns only after every
-/// target has started <c>func</c>; a non-waiting call may return before; no call is lost: once every
+/// target has taken the call and one has run <c>func</c> (a single call: after its target ran it); a
+/// non-waiting call may return before; no call is lost: once every
 /// IPI has been delivered, every target has run every call sent to it. The caller may re-use nothing
 /// but <c>func</c> and <c>info</c>, which the implementation must copy before it lets its entry be re-used.
 /// Calling <see cref="CallMany"/> or <see cref="Call"/> with interrupts disabled is the seed's WARN_ON:
 /// a <see cref="PlatformViolationException"/>.
 /// The wait rule is the seed's: its call-function handler drops the entry's last reference and
-/// completes the wait after its own <c>func</c>, while another target may still be inside its copy of
-/// <c>func</c>. An implementation that waits for every <c>func</c> to finish conforms too.
+/// completes the wait after its own <c>func</c>, while a target that took the entry earlier may not
+/// have entered its copy of <c>func</c> yet (the kernel made a synchronous wait cover every target's
+/// <c>func</c> later, 8053871d0f7f). An implementation that waits for every <c>func</c> conforms too.
 /// A CPU taken offline during a call (<see cref="Platform.CpuDown"/>) may run it or not: only CPUs that
 /// were online for the whole call are guaranteed to (kernel 723aae25d5cd); the call must still return.
 /// </remarks>
