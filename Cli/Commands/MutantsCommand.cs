@@ -205,7 +205,7 @@ public static class MutantsCommand
         var table = new TableView("mutant", "explore", "then shrink+minimise", "stress", "stress / explore");
         foreach (var t in times)
         {
-            table.Add(MechanismNames.Format(t.Mutant), TimeText(t.Explore), t.Explore.Killed ? Durations.Format(AfterKill(t.Explore)) : "", TimeText(t.Stress), RatioText(t));
+            table.Add(MechanismNames.Format(t.Mutant), TimeText(t.Explore), t.Explore is { Killed: true, Result.Detected: not null } ? Durations.Format(AfterKill(t.Explore)) : t.Explore.Killed ? "-" : "", TimeText(t.Stress), RatioText(t));
         }
         table.Write(console);
         console.Out.WriteLine(string.Create(inv,
