@@ -14,6 +14,13 @@ public sealed record CheckResult(CheckVerdict Verdict, long Executed, string Uni
     /// <summary>One line the check wants shown with the result (e.g. that a replay does not replay thread timing); null for none.</summary>
     public string? Note { get; init; }
 
+    /// <summary>
+    /// Wall time from the check's start to the detection of its first violation: what a kill took,
+    /// without what the check does after it (shrinking, minimising, reporting), which
+    /// <see cref="Elapsed"/> includes. Null when no violation was found or the check does not say.
+    /// </summary>
+    public TimeSpan? Detected { get; init; }
+
     public static CheckResult Conforms(long executed, string unit, TimeSpan elapsed) =>
         new(CheckVerdict.Conforms, executed, unit, elapsed, []);
 

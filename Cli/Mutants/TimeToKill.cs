@@ -4,8 +4,8 @@ namespace Conformance.Cli.Mutants;
 
 /// <summary>
 /// One concurrency mutant's time to kill by exploration (the portfolio column) and by stress, from the
-/// same matrix run: each cell's wall time to its first violation, or to the end of its budget or
-/// iterations when it survived.
+/// same matrix run: each cell's wall time from its start to the detection of its first violation (not
+/// the shrinking and minimising after it), or to the end of its budget or iterations when it survived.
 /// </summary>
 public sealed record TimeToKill(ImplementationEntry Mutant, KillCell Explore, KillCell Stress)
 {
@@ -22,8 +22,18 @@ public sealed record TimeToKill(ImplementationEntry Mutant, KillCell Explore, Ki
     /// time over exploration's is a lower bound (<see cref="RatioIsLowerBound"/>); null otherwise.
     /// </summary>
     public double? Ratio => Explore.Killed && !Stress.NotApplicable
-        ? Stress.Result!.Elapsed.TotalMilliseconds / Math.Max(1, Explore.Result!.Elapsed.TotalMilliseconds)
+        ? Time(Stress).TotalMilliseconds / Math.Max(1, Time(Explore).TotalMilliseconds)
         : null;
+
+    /// <summary>
+    /// A cell's time to kill: from its start to the detection of the first violation (shrinking and
+    /// minimising after it left out); a survivor's whole cell.
+    /// </summary>
+    public static TimeSpan Time(KillCell cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        return cell.Result is { } r ? r.Detected ?? r.Elapsed : TimeSpan.Zero;
+    }
 
     /// <summary>Stress did not kill within its cell, so its true time to kill is longer than the one measured.</summary>
     public bool RatioIsLowerBound => Ratio is not null && !Stress.Killed;

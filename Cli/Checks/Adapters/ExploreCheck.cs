@@ -12,12 +12,10 @@ namespace Conformance.Cli.Checks.Adapters;
 /// The systematic exploration of <c>Concurrency/</c>: each scenario of the mechanism runs under the
 /// controlled scheduler, one iteration per derived seed, with the portfolio of strategies; the
 /// oracles check that no call or element is lost and none is re-used while another CPU observes it.
-/// The budget is shared between the mechanism's scenarios.
+/// The scenarios take turns, a batch of schedules each, and share the budget.
 /// </summary>
 public sealed class ExploreCheck : ICheck, IReplayer
 {
-    private static readonly TimeSpan MinimumScenarioBudget = TimeSpan.FromMilliseconds(200);
-
     private readonly string strategy;
     private readonly bool stopAtFirstFailure;
 
@@ -54,37 +52,51 @@ public sealed class ExploreCheck : ICheck, IReplayer
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(progress);
-        var families = ScenarioCatalog.For(implementation.Mechanism).ToList();
-        var share = options.Budget / Math.Max(1, families.Count);
         var clock = Stopwatch.StartNew();
-        long schedules = 0;
-        var failures = new List<CheckFailure>();
-        foreach (var family in families)
+        var exploration = new ExplorationOptions { Strategy = strategy, Seed = options.Seed, Iterations = Iterations(options.Level) };
+        var runs = ScenarioCatalog.For(implementation.Mechanism)
+            .Select(family => (Family: family, Run: new ExplorationRun(family.Create(implementation), exploration)))
+            .ToList();
+        // Round-robin, a batch of each scenario in turn, so a mutant only a later scenario exposes is
+        // reached within the first round, not after the earlier scenarios' whole share. Every scenario
+        // takes its first turn; after that the budget, shared by all, stops new turns.
+        var found = new List<(ScenarioFamily Family, ExplorationRun Run)>();
+        TimeSpan? detected = null;
+        for (var round = 0; runs.Any(r => !r.Run.Finished) && (round == 0 || clock.Elapsed < options.Budget); round++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var scenario = family.Create(implementation);
-            var exploration = new ExplorationOptions
+            foreach (var (family, run) in runs.Where(r => !r.Run.Finished))
             {
-                Strategy = strategy,
-                Seed = options.Seed,
-                Iterations = Iterations(options.Level),
-                Budget = share < MinimumScenarioBudget ? MinimumScenarioBudget : share,
-            };
-            var before = schedules;
-            var result = ScenarioExplorer.Explore(family, implementation, exploration, progress: new Relay(progress, before, scenario.Name));
-            schedules += result.Iterations;
-            if (!result.Passed)
-            {
-                failures.Add(Failure(result, scenario.CpuCount));
-                if (stopAtFirstFailure)
+                cancellationToken.ThrowIfCancellationRequested();
+                if (run.Advance(ExplorationRun.BatchSize))
                 {
-                    break;
+                    detected ??= clock.Elapsed;
+                    found.Add((family, run));
+                    if (stopAtFirstFailure)
+                    {
+                        break;
+                    }
                 }
+                progress.Report(new CheckProgress(runs.Sum(r => r.Run.Iterations), run.Scenario.Name));
+            }
+            if (stopAtFirstFailure && found.Count > 0)
+            {
+                break;
             }
         }
-        return Task.FromResult(failures.Count == 0
-            ? CheckResult.Conforms(schedules, "schedules", clock.Elapsed)
-            : CheckResult.Violation(schedules, "schedules", clock.Elapsed, [.. failures]));
+        var schedules = runs.Sum(r => r.Run.Iterations);
+        if (found.Count == 0)
+        {
+            return Task.FromResult(CheckResult.Conforms(schedules, "schedules", clock.Elapsed));
+        }
+        // Shrinking the scenario and minimising the schedule come after the detection: the report shows
+        // the smallest failure, the time to the first violation does not include the work to find it.
+        var failures = found
+            .OrderBy(f => runs.FindIndex(r => r.Run == f.Run))
+            .Select(f => Failure(
+                ScenarioExplorer.Shrink(f.Family, implementation, exploration, f.Run.Result(), f.Family.DefaultCpus, f.Family.DefaultOps),
+                f.Family.DefaultCpus))
+            .ToArray();
+        return Task.FromResult(CheckResult.Violation(schedules, "schedules", clock.Elapsed, failures) with { Detected = detected });
     }
 
     public Task<CheckResult> ReplayAsync(Reproduction reproduction, ReplayContext context, CancellationToken cancellationToken)
@@ -139,10 +151,4 @@ public sealed class ExploreCheck : ICheck, IReplayer
         $"{result.Scenario}: {FailureReport.Headline(result.Failure!.Error!)}",
         FailureReport.Render(result, cpuCount),
         result.Reproduction!.ToString());
-
-    /// <summary>Exploration progress, counted on from the scenarios already explored.</summary>
-    private sealed class Relay(IProgress<CheckProgress> progress, long before, string scenario) : IProgress<ExplorationProgress>
-    {
-        public void Report(ExplorationProgress value) => progress.Report(new CheckProgress(before + value.Iterations, scenario));
-    }
 }

@@ -78,7 +78,9 @@ public sealed class StressCheck : ICheck, IReplayer
             runs++;
             if (result.Verdict == StressVerdict.Failed)
             {
-                return Task.FromResult(CheckResult.Violation(runs, "runs", clock.Elapsed, Failure(result, $"run {runs}")));
+                // The run's verdict (its oracles, then the linearizability check) is the detection.
+                var detected = clock.Elapsed;
+                return Task.FromResult(CheckResult.Violation(runs, "runs", clock.Elapsed, Failure(result, $"run {runs}")) with { Detected = detected });
             }
             if (result.Verdict == StressVerdict.Unknown)
             {

@@ -18,6 +18,12 @@ public sealed record ExplorationResult(
     /// <summary>The failing iteration as the strategy found it, before minimisation.</summary>
     public IterationOutcome? Found { get; init; }
 
+    /// <summary>
+    /// Wall time from the start of the exploration to the detection of the failing iteration, before
+    /// shrinking and minimisation (which <see cref="Elapsed"/> includes); null when it passed.
+    /// </summary>
+    public TimeSpan? Detected { get; init; }
+
     public bool Passed => Failure is null;
 
     public double SchedulesPerSecond => Elapsed.TotalSeconds > 0 ? Iterations / Elapsed.TotalSeconds : 0;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Conformance.Concurrency.Controlled;
 using Conformance.Concurrency.Strategies;
@@ -12,113 +11,21 @@ namespace Conformance.Concurrency.Exploration;
 /// </summary>
 public static class Explorer
 {
-    private const int BatchSize = 64;
-
     public static ExplorationResult Explore(Scenario scenario, ExplorationOptions options, IProgress<ExplorationProgress>? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(scenario);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfNegative(options.Iterations);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.Parallelism, 1);
         var clock = Stopwatch.StartNew();
-        var probe = StrategyCatalog.Create(options.Strategy);
-        var shardIterations = (options.Iterations - options.Shard.Index + options.Shard.Count - 1) / options.Shard.Count;
-        return probe.IsSequential
-            ? ExploreSequentially(scenario, options, probe, shardIterations, clock, progress)
-            : ExploreInBatches(scenario, options, probe.Name, shardIterations, clock, progress);
-    }
-
-    private static ExplorationResult ExploreInBatches(Scenario scenario, ExplorationOptions options, string family,
-        long shardIterations, Stopwatch clock, IProgress<ExplorationProgress>? progress)
-    {
-        long done = 0, steps = 0;
-        var contested = 0;
-        var lanes = new ConcurrentBag<ISchedulingStrategy>();
-        while (done < shardIterations && !OverBudget(options, clock))
+        var run = new ExplorationRun(scenario, options);
+        while (!run.Finished && !OverBudget(options, clock))
         {
-            var count = (int)Math.Min(BatchSize, shardIterations - done);
-            var outcomes = new IterationOutcome[count];
-            var learned = contested;
-            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism }, i =>
+            if (run.Advance(ExplorationRun.BatchSize))
             {
-                // A strategy instance serves one iteration at a time; lanes reuse them.
-                if (!lanes.TryTake(out var strategy))
-                {
-                    strategy = StrategyCatalog.Create(options.Strategy);
-                }
-                strategy.UseContestedSteps(learned);
-                var iteration = options.Shard.IterationAt(done + i);
-                var seed = Prng.Derive(options.Seed, iteration);
-                strategy.BeginIteration(iteration, seed);
-                var outcome = RunOnce(scenario, strategy, iteration, seed, traceValues: false);
-                outcomes[i] = outcome with { Strategy = strategy.Describe() };
-                lanes.Add(strategy);
-            });
-            done += count;
-            foreach (var outcome in outcomes)
-            {
-                steps += outcome.Steps;
-                contested = Math.Max(contested, outcome.Trace.ContestedSteps);
+                break;
             }
-            progress?.Report(new ExplorationProgress(scenario.Name, done, clock.Elapsed));
-            if (outcomes.FirstOrDefault(o => o.Failed) is { } failure)
-            {
-                var firstFailing = Array.IndexOf(outcomes, failure);
-                return Failed(scenario, options, family, done - count + firstFailing + 1, steps, clock, failure);
-            }
+            progress?.Report(new ExplorationProgress(scenario.Name, run.Iterations, clock.Elapsed));
         }
-        return new ExplorationResult(scenario.Name, family, done, steps, clock.Elapsed, false, null, null);
-    }
-
-    private static ExplorationResult ExploreSequentially(Scenario scenario, ExplorationOptions options, ISchedulingStrategy strategy,
-        long shardIterations, Stopwatch clock, IProgress<ExplorationProgress>? progress)
-    {
-        long done = 0, steps = 0;
-        while (done < shardIterations)
-        {
-            if (done % BatchSize == 0)
-            {
-                if (OverBudget(options, clock))
-                {
-                    break;
-                }
-                progress?.Report(new ExplorationProgress(scenario.Name, done, clock.Elapsed));
-            }
-            var iteration = options.Shard.IterationAt(done);
-            var seed = Prng.Derive(options.Seed, iteration);
-            if (!strategy.BeginIteration(iteration, seed))
-            {
-                return new ExplorationResult(scenario.Name, strategy.Name, done, steps, clock.Elapsed, true, null, null);
-            }
-            var outcome = RunOnce(scenario, strategy, iteration, seed, traceValues: false) with { Strategy = strategy.Describe() };
-            done++;
-            steps += outcome.Steps;
-            if (outcome.Failed)
-            {
-                return Failed(scenario, options, strategy.Name, done, steps, clock, outcome);
-            }
-        }
-        // A search that ran out of iterations exactly at its end is still complete.
-        var exhausted = !strategy.BeginIteration(done, 0);
-        return new ExplorationResult(scenario.Name, strategy.Name, done, steps, clock.Elapsed, exhausted, null, null);
-    }
-
-    private static ExplorationResult Failed(Scenario scenario, ExplorationOptions options, string family, long iterations, long steps,
-        Stopwatch clock, IterationOutcome failure)
-    {
-        var found = failure;
-        var strategy = failure.Strategy;
-        if (options.Minimise)
-        {
-            (failure, strategy) = ScheduleMinimiser.Minimise(scenario, failure);
-        }
-        var reproduction = new Reproduction(scenario.Name, scenario.Implementation, strategy, options.Seed, failure.Iteration, failure.Trace.Hash());
-        if (options.TraceValues)
-        {
-            // Run the failing schedule again with values traced, for the report.
-            failure = Replay(reproduction, scenario, traceValues: true);
-        }
-        return new ExplorationResult(scenario.Name, family, iterations, steps, clock.Elapsed, false, failure, reproduction) { Found = found };
+        var detected = clock.Elapsed;
+        var result = run.Result();
+        return result with { Elapsed = clock.Elapsed, Detected = result.Passed ? null : detected };
     }
 
     private static bool OverBudget(ExplorationOptions options, Stopwatch clock) =>

@@ -17,10 +17,22 @@ public static class ScenarioExplorer
         ArgumentNullException.ThrowIfNull(options);
         var size = (Cpus: cpus ?? family.DefaultCpus, Ops: ops ?? family.DefaultOps);
         var result = Explorer.Explore(family.Create(implementation, size.Cpus, size.Ops), options, progress);
-        if (result.Passed)
-        {
-            return result;
-        }
+        return result.Passed ? result : Shrink(family, implementation, options, result, size.Cpus, size.Ops);
+    }
+
+    /// <summary>
+    /// The failure of <paramref name="found"/> (explored at <paramref name="cpus"/> and <paramref name="ops"/>)
+    /// on the smallest scenario of the family that still fails the same way, with the counts and times
+    /// of the exploration that found it.
+    /// </summary>
+    public static ExplorationResult Shrink(ScenarioFamily family, ImplementationEntry implementation, ExplorationOptions options,
+        ExplorationResult found, int cpus, int ops)
+    {
+        ArgumentNullException.ThrowIfNull(family);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(found);
+        var result = found;
+        var size = (Cpus: cpus, Ops: ops);
         var signature = FailureSignature.Of(result.Failure!.Error!);
         var shrinkOptions = options with { Shard = Shard.Whole, Budget = null };
         var shrinking = true;
@@ -33,7 +45,7 @@ public static class ScenarioExplorer
                 if (!attempt.Passed && FailureSignature.Of(attempt.Failure!.Error!) == signature)
                 {
                     // Keep the whole run's counts: the failure is what changed.
-                    result = attempt with { Iterations = result.Iterations, Steps = result.Steps, Elapsed = result.Elapsed };
+                    result = attempt with { Iterations = found.Iterations, Steps = found.Steps, Elapsed = found.Elapsed, Detected = found.Detected };
                     size = smaller;
                     shrinking = true;
                     break;
