@@ -47,7 +47,7 @@ public sealed class StressCheckTests
         Assert.EndsWith(":4:4000:1", failure.Reproduction, StringComparison.Ordinal);
         var seed = failure.Reproduction!.Split(':')[3];
         Assert.Contains($"(seed {seed}): ", failure.Summary, StringComparison.Ordinal);
-        Assert.Contains($"with seed {seed} (4 CPUs, 4000 operations, chaos on)", failure.Report, StringComparison.Ordinal);
+        Assert.Contains($"stress FAILED: {MechanismNames.Format(mechanism)}/{name} with seed {seed} (4 CPUs, 4000 operations, chaos on)", failure.Report, StringComparison.Ordinal);
         Assert.Contains("reproduce: " + failure.Reproduction, failure.Report, StringComparison.Ordinal);
     }
 

@@ -13,7 +13,7 @@ public static class MechanismNames
     public static string Format(ImplementationEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return $"{Format(entry.Mechanism)}/{entry.Name}";
+        return entry.ToString();
     }
 
     public static bool TryParse(string text, out Mechanism mechanism)

@@ -8,5 +8,6 @@ public sealed record ImplementationEntry(string Name, Mechanism Mechanism, Type 
     /// <summary>The platform feature a mutant needs before any check can expose it, or null.</summary>
     public string? Requires { get; init; }
 
-    public override string ToString() => $"{Mechanism}/{Name}";
+    /// <summary><c>crosscall/reference</c>: the mechanism as users type it, then the name.</summary>
+    public override string ToString() => $"{Mechanism.ToString().ToLowerInvariant()}/{Name}";
 }
