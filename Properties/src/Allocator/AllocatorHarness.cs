@@ -54,18 +54,13 @@ internal sealed class AllocatorHarness
         StepRunner.Run(
             $"new {type.Name}(platform, area) to succeed",
             () => implementation = platform.On(0, () => ImplementationFactory.CreateAllocator(type, platform, area)),
-            scenario.Ops.Length,
-            i => scenario.Ops[i].ToString(),
-            i =>
+            scenario.Ops,
+            op =>
             {
-                Step(scenario.Ops[i]);
+                Step(op);
                 CheckInvariants();
             },
-            () =>
-            {
-                var before = model;
-                return before.Describe;
-            });
+            () => model.Describe);
 
     private void Step(AllocatorOp op)
     {

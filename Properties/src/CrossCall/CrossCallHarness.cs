@@ -62,29 +62,14 @@ internal sealed class CrossCallHarness
         return harness.recorder.Outcome(harness.RunAll(type));
     }
 
-    // One step past the generated ones: the final drain.
     private StepViolation? RunAll(Type type) =>
         StepRunner.Run(
             $"new {type.Name}(platform) to succeed",
             () => implementation = platform.On(0, () => ImplementationFactory.CreateCrossCall(type, platform)),
-            scenario.Ops.Length + 1,
-            i => i == scenario.Ops.Length ? "drain" : scenario.Ops[i].ToString(),
-            i =>
-            {
-                if (i == scenario.Ops.Length)
-                {
-                    Drain();
-                }
-                else
-                {
-                    Step(scenario.Ops[i]);
-                }
-            },
-            () =>
-            {
-                var before = Model;
-                return before.Describe;
-            });
+            scenario.Ops,
+            Step,
+            () => Model.Describe,
+            drain: Drain);
 
     private void Step(CrossCallOp op)
     {

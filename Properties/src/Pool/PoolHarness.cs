@@ -82,18 +82,13 @@ internal sealed class PoolHarness
                 pool = platform.On(0, () => ImplementationFactory.CreatePool(type, platform, Allocator, scenario.Parameters));
                 platform.RegisterIpiHandler(HarnessVector, () => irqResult = Pool.Alloc());
             },
-            scenario.Ops.Length,
-            i => scenario.Ops[i].ToString(),
-            i =>
+            scenario.Ops,
+            op =>
             {
-                Step(scenario.Ops[i]);
+                Step(op);
                 CheckInvariants();
             },
-            () =>
-            {
-                var before = model;
-                return before.Describe;
-            });
+            () => model.Describe);
 
     private void Step(PoolOp op)
     {

@@ -8,15 +8,15 @@ namespace Conformance.Properties;
 /// </summary>
 internal static class StepRunner
 {
-    /// <summary>Runs <paramref name="construct"/>, then <paramref name="step"/> for 0 to <paramref name="steps"/>-1.</summary>
+    /// <summary>Runs <paramref name="construct"/>, then <paramref name="step"/> on each operation, then <paramref name="drain"/> if given.</summary>
     /// <param name="construction">What construction does, as the expectation a failure names ("new T(platform) to succeed").</param>
     /// <param name="construct">Builds the implementation.</param>
-    /// <param name="steps">How many steps.</param>
-    /// <param name="describeStep">The text of step i, for the report.</param>
-    /// <param name="step">Runs step i and checks the invariants after it.</param>
-    /// <param name="describeModel">Snapshots the model: called before each step, its result read only if the step fails.</param>
-    public static StepViolation? Run(
-        string construction, Action construct, int steps, Func<int, string> describeStep, Action<int> step, Func<Func<string>> describeModel)
+    /// <param name="ops">The generated operations, in order.</param>
+    /// <param name="step">Runs one operation and checks the invariants after it.</param>
+    /// <param name="describeModel">Snapshots the model (a method group bound to the current model): called before each step, its result read only if the step fails.</param>
+    /// <param name="drain">A final step past the operations, reported as "drain".</param>
+    public static StepViolation? Run<TOp>(
+        string construction, Action construct, IReadOnlyList<TOp> ops, Action<TOp> step, Func<Func<string>> describeModel, Action? drain = null)
     {
         try
         {
@@ -26,20 +26,29 @@ internal static class StepRunner
         {
             return Located(new StepViolation("construction", construction, Threw(e), e), -1, "set-up", describeModel());
         }
+        var steps = ops.Count + (drain is null ? 0 : 1);
         for (var i = 0; i < steps; i++)
         {
             var before = describeModel();
+            var isDrain = i == ops.Count;
             try
             {
-                step(i);
+                if (isDrain)
+                {
+                    drain!();
+                }
+                else
+                {
+                    step(ops[i]);
+                }
             }
             catch (StepViolation v)
             {
-                return Located(v, i, describeStep(i), before);
+                return Located(v, i, isDrain ? "drain" : $"{ops[i]}", before);
             }
             catch (Exception e)
             {
-                return Located(new StepViolation("no unexpected exception", "the step to complete", Threw(e), e), i, describeStep(i), before);
+                return Located(new StepViolation("no unexpected exception", "the step to complete", Threw(e), e), i, isDrain ? "drain" : $"{ops[i]}", before);
             }
         }
         return null;
