@@ -5,6 +5,7 @@ using Conformance.Catalog;
 using Conformance.Cli.Checks;
 using Conformance.Cli.Mutants;
 using Conformance.Cli.Output;
+using Conformance.Concurrency.Exploration;
 
 namespace Conformance.Cli.Commands;
 
@@ -90,7 +91,7 @@ public static class MutantsCommand
                 wallMs = (long)wall.Elapsed.TotalMilliseconds,
                 passed = verdict.Count == 0,
                 problems = verdict,
-                undecided = undecided.Select(c => $"{MechanismNames.Format(c.Implementation)} by {c.Column.Name}: {c.Result!.Failures[0].Summary}").ToList(),
+                undecided = undecided.Select(UndecidedLine).ToList(),
                 cells = cells.Select(c => new
                 {
                     implementation = MechanismNames.Format(c.Implementation),
@@ -146,7 +147,7 @@ public static class MutantsCommand
             console.Out.WriteLine("Undecided (no violation, but the check could not decide all it ran: neither killed nor survived):");
             foreach (var cell in undecided)
             {
-                console.Out.WriteLine($"  {MechanismNames.Format(cell.Implementation)} by {cell.Column.Name}: {cell.Result!.Failures[0].Summary}");
+                console.Out.WriteLine("  " + UndecidedLine(cell));
             }
         }
         WriteTimesToKill(console, timesToKill, options, parallelism);
@@ -210,13 +211,17 @@ public static class MutantsCommand
         table.Write(console);
         console.Out.WriteLine(string.Create(inv,
             $"Times are wall time from the cell's start to the detection of the first violation: for exploration, building the scenarios and"));
-        console.Out.WriteLine("running schedules (the scenarios take turns, a batch of 64 at a time, run on all cores), not shrinking and minimising the failure");
+        console.Out.WriteLine(string.Create(inv,
+            $"running schedules (the scenarios take turns, a batch of {ExplorationRun.BatchSize} at a time, run on all cores), not shrinking and minimising the failure"));
         console.Out.WriteLine("after it (shown apart); for stress, its runs up to the verdict of the failing one (oracles and linearizability check).");
         console.Out.WriteLine(string.Create(inv,
             $"Cells ran {parallelism} at once on {Environment.ProcessorCount} cores, each sharing the cores with the cell beside it (and with the JIT while it warms up), and"));
         console.Out.WriteLine("stress runs a thread per CPU: both are slower than alone and the ratio is indicative. A survivor's time is its whole cell");
         console.Out.WriteLine("(iterations or budget), so its ratio is a lower bound.");
     }
+
+    private static string UndecidedLine(KillCell cell) =>
+        $"{MechanismNames.Format(cell.Implementation)} by {cell.Column.Name}: {cell.Result!.Failures[0].Summary}";
 
     private static string TimeText(KillCell cell) => string.Create(CultureInfo.InvariantCulture,
         $"{(cell.Killed ? "killed" : cell.Undecided ? "undecided" : "survived")} {cell.Result!.Executed} {Unit(cell.Result.Unit)} {Durations.Format(TimeToKill.Time(cell))}");
