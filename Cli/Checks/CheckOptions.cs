@@ -1,3 +1,6 @@
+using Conformance.Catalog;
+using Conformance.Contracts;
+
 namespace Conformance.Cli.Checks;
 
 /// <summary>
@@ -7,4 +10,16 @@ namespace Conformance.Cli.Checks;
 /// <param name="Budget">Wall-clock time for this check on one implementation; a check stops starting new iterations past it.</param>
 /// <param name="Seed">The run's seed.</param>
 /// <param name="Level">How deep to go.</param>
-public sealed record CheckOptions(TimeSpan Budget, ulong Seed, CheckLevel Level);
+/// <param name="Rules">
+/// The rule set to hold every implementation to; null holds each to the one it claims (the seed's
+/// references and their mutants claim <see cref="RuleSet.Seed"/>, everything else the kernel's).
+/// </param>
+public sealed record CheckOptions(TimeSpan Budget, ulong Seed, CheckLevel Level, RuleSet? Rules = null)
+{
+    /// <summary>The rule set <paramref name="implementation"/> is held to in this run.</summary>
+    public RuleSet RulesFor(ImplementationEntry implementation)
+    {
+        ArgumentNullException.ThrowIfNull(implementation);
+        return Rules ?? implementation.Rules;
+    }
+}

@@ -13,6 +13,9 @@ public sealed record StressOptions
     /// <summary>Printed with every failure; the reproduction string carries it.</summary>
     public ulong Seed { get; init; }
 
+    /// <summary>The rule set the oracles hold the implementation to (see <see cref="Contracts.RuleSet"/>).</summary>
+    public Contracts.RuleSet Rules { get; init; } = Contracts.RuleSet.Kernel;
+
     /// <summary>CPUs of the threaded machine (one OS thread each; more than the cores is fine).</summary>
     public int Cpus { get; init; } = 4;
 

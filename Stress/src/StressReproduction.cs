@@ -9,6 +9,9 @@ namespace Conformance.Stress;
 /// </summary>
 public sealed record StressReproduction(Mechanism Mechanism, string Implementation, ulong Seed, int Cpus, int Operations, bool Chaos)
 {
+    /// <summary>The rule set of the run; written as <c>@seed</c> after the implementation name, nothing for the kernel's.</summary>
+    public Contracts.RuleSet Rules { get; init; } = Contracts.RuleSet.Kernel;
+
     public const string Prefix = "stress";
 
     public const string Form = "stress:<mechanism>:<impl-name>:<seed>:<cpus>:<ops>:<chaos 0|1>";
@@ -18,7 +21,7 @@ public sealed record StressReproduction(Mechanism Mechanism, string Implementati
     {
         ArgumentNullException.ThrowIfNull(implementation);
         ArgumentNullException.ThrowIfNull(options);
-        return new(implementation.Mechanism, implementation.Name, options.Seed, options.Cpus, options.Operations, options.Chaos);
+        return new(implementation.Mechanism, implementation.Name, options.Seed, options.Cpus, options.Operations, options.Chaos) { Rules = options.Rules };
     }
 
     /// <summary>allocator, pool, crosscall: as the other reproduction lines spell them.</summary>
@@ -31,11 +34,11 @@ public sealed record StressReproduction(Mechanism Mechanism, string Implementati
     };
 
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Prefix}:{MechanismName(Mechanism)}:{Implementation}:{Seed}:{Cpus}:{Operations}:{(Chaos ? 1 : 0)}");
+        string.Create(CultureInfo.InvariantCulture, $"{Prefix}:{MechanismName(Mechanism)}:{Clauses.RuleSetNames.Qualify(Implementation, Rules)}:{Seed}:{Cpus}:{Operations}:{(Chaos ? 1 : 0)}");
 
     /// <summary>The options the line stands for; the rest (time budget, check limits) from <paramref name="template"/>.</summary>
     public StressOptions ToOptions(StressOptions? template = null) =>
-        (template ?? new StressOptions()) with { Seed = Seed, Cpus = Cpus, Operations = Operations, Chaos = Chaos };
+        (template ?? new StressOptions()) with { Seed = Seed, Cpus = Cpus, Operations = Operations, Chaos = Chaos, Rules = Rules };
 
     /// <summary>Parses the line; anything else is a <see cref="FormatException"/> that shows the expected form.</summary>
     public static StressReproduction Parse(string text)
@@ -75,7 +78,8 @@ public sealed record StressReproduction(Mechanism Mechanism, string Implementati
             "1" => true,
             _ => throw new FormatException($"'{parts[6]}' is not a chaos flag (0 or 1); expected {Form}"),
         };
-        return new StressReproduction(mechanism, parts[2], seed, cpus, operations, chaos);
+        var (implementation, rules) = Clauses.RuleSetNames.Split(parts[2]);
+        return new StressReproduction(mechanism, implementation, seed, cpus, operations, chaos) { Rules = rules };
     }
 
     public static bool TryParse(string? text, out StressReproduction? reproduction)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Conformance.Catalog;
+using Conformance.Clauses;
 using Conformance.Cli.Commands;
 using Conformance.Concurrency.Controlled;
 using Conformance.Concurrency.Exploration;
@@ -55,7 +56,7 @@ public sealed class ExploreCheck : ICheck, IReplayer
         var clock = Stopwatch.StartNew();
         var exploration = new ExplorationOptions { Strategy = strategy, Seed = options.Seed, Iterations = Iterations(options.Level) };
         var runs = ScenarioCatalog.For(implementation.Mechanism)
-            .Select(family => (Family: family, Run: new ExplorationRun(family.Create(implementation), exploration)))
+            .Select(family => (Family: family, Run: new ExplorationRun(family.Create(implementation, rules: options.RulesFor(implementation)), exploration)))
             .ToList();
         // Round-robin, a batch of each scenario in turn, so a mutant only a later scenario exposes is
         // reached within the first round, not after the earlier scenarios' whole share. Every scenario
@@ -93,7 +94,7 @@ public sealed class ExploreCheck : ICheck, IReplayer
         var failures = found
             .OrderBy(f => runs.FindIndex(r => r.Run == f.Run))
             .Select(f => Failure(
-                ScenarioExplorer.Shrink(f.Family, implementation, exploration, f.Run.Result(), f.Family.DefaultCpus, f.Family.DefaultOps),
+                ScenarioExplorer.Shrink(f.Family, implementation, exploration, f.Run.Result(), f.Family.DefaultCpus, f.Family.DefaultOps, f.Run.Scenario.Rules),
                 f.Family.DefaultCpus))
             .ToArray();
         return Task.FromResult(CheckResult.Violation(schedules, "schedules", clock.Elapsed, failures) with { Detected = detected });
@@ -109,8 +110,9 @@ public sealed class ExploreCheck : ICheck, IReplayer
         {
             line = Concurrency.Exploration.Reproduction.Parse(reproduction.ToString());
             var (family, cpus, ops) = ScenarioCatalog.Parse(line.Scenario);
-            var implementation = context.Implementation ?? ImplementationCatalog.Find(family.Mechanism, line.Implementation);
-            scenario = family.Create(implementation, cpus, ops);
+            var (name, rules) = RuleSetNames.Split(line.Implementation);
+            var implementation = context.Implementation ?? ImplementationCatalog.Find(family.Mechanism, name);
+            scenario = family.Create(implementation, cpus, ops, rules);
         }
         catch (ArgumentException e)
         {

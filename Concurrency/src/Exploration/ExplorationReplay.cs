@@ -1,4 +1,5 @@
 using Conformance.Catalog;
+using Conformance.Clauses;
 using Conformance.Concurrency.Reports;
 using Conformance.Concurrency.Scenarios;
 
@@ -15,11 +16,12 @@ public static class ExplorationReplay
     public static (IterationOutcome Outcome, string Report) Run(string line, Type? implementationType = null)
     {
         var reproduction = Reproduction.Parse(line);
-        var (family, _, _) = ScenarioCatalog.Parse(reproduction.Scenario);
+        var (family, cpus, ops) = ScenarioCatalog.Parse(reproduction.Scenario);
+        var (name, rules) = RuleSetNames.Split(reproduction.Implementation);
         var implementation = implementationType is null
-            ? ImplementationCatalog.Find(family.Mechanism, reproduction.Implementation)
+            ? ImplementationCatalog.Find(family.Mechanism, name)
             : ImplementationCatalog.Describe(implementationType);
-        var scenario = ScenarioCatalog.Create(reproduction.Scenario, implementation);
+        var scenario = family.Create(implementation, cpus, ops, rules);
         var outcome = Explorer.Replay(reproduction, scenario, traceValues: true);
         var result = new ExplorationResult(scenario.Name, reproduction.Strategy, 1, outcome.Steps, TimeSpan.Zero, false,
             outcome.Failed ? outcome : null, outcome.Failed ? reproduction : null);

@@ -103,7 +103,7 @@ public sealed class ExplorationRun
         {
             (failure, strategy) = ScheduleMinimiser.Minimise(scenario, found);
         }
-        var reproduction = new Reproduction(scenario.Name, scenario.Implementation, strategy, options.Seed, failure.Iteration, failure.Trace.Hash());
+        var reproduction = new Reproduction(scenario.Name, scenario.ImplementationField, strategy, options.Seed, failure.Iteration, failure.Trace.Hash());
         if (options.TraceValues)
         {
             // Run the failing schedule again with values traced, for the report.

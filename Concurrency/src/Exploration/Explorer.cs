@@ -93,6 +93,10 @@ public static class Explorer
         {
             platform.Dispose();
         }
-        return new IterationOutcome(iteration, seed, error, platform.Trace, platform.Steps) { Strategy = strategy.Name };
+        return new IterationOutcome(iteration, seed, error, platform.Trace, platform.Steps)
+        {
+            Strategy = strategy.Name,
+            Deviations = run?.Rules?.Deviations ?? [],
+        };
     }
 }

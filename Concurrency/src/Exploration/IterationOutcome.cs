@@ -1,3 +1,4 @@
+using Conformance.Clauses;
 using Conformance.Concurrency.Controlled;
 
 namespace Conformance.Concurrency.Exploration;
@@ -9,4 +10,7 @@ public sealed record IterationOutcome(long Iteration, ulong Seed, Exception? Err
 
     /// <summary>The exact strategy description of the iteration (see <c>ISchedulingStrategy.Describe</c>).</summary>
     public string Strategy { get; init; } = "";
+
+    /// <summary>Clauses the run held under the seed's rules but broke under the kernel's (only in a run at the seed's rules).</summary>
+    public IReadOnlyList<Deviation> Deviations { get; init; } = [];
 }

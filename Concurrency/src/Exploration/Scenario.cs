@@ -1,3 +1,5 @@
+using Conformance.Clauses;
+using Conformance.Contracts;
 using Conformance.Smp;
 
 namespace Conformance.Concurrency.Exploration;
@@ -9,8 +11,14 @@ namespace Conformance.Concurrency.Exploration;
 /// </summary>
 public sealed record Scenario(string Name, int CpuCount, Func<Platform, ScenarioRun> Build)
 {
-    /// <summary>The implementation under test, as named in reproduction strings.</summary>
+    /// <summary>The implementation under test, as named in the catalog.</summary>
     public string Implementation { get; init; } = "-";
+
+    /// <summary>The rule set the scenario's oracles hold the implementation to.</summary>
+    public RuleSet Rules { get; init; } = RuleSet.Kernel;
+
+    /// <summary>The implementation field of reproduction strings: the name, with <c>@seed</c> under the seed's rules.</summary>
+    public string ImplementationField => RuleSetNames.Qualify(Implementation, Rules);
 
     public int WorkerCount { get; init; } = 1;
 

@@ -1,3 +1,4 @@
+using Conformance.Clauses;
 using Conformance.Concurrency.Exploration;
 using Conformance.Contracts;
 using Conformance.Smp;
@@ -18,7 +19,7 @@ namespace Conformance.Concurrency.Oracles;
 /// returns. Scenarios that take CPUs down do it through <see cref="CpuDown"/>, so the ledger knows.
 /// Without hotplug every target is guaranteed.
 /// </remarks>
-public sealed class CallLedger(Platform platform)
+public sealed class CallLedger(Platform platform, RuleBook rules)
 {
     private readonly object gate = new();
     private readonly List<CallRequest> requests = [];
@@ -84,13 +85,15 @@ public sealed class CallLedger(Platform platform)
                 return;
             }
             var missing = Missing(request);
-            // The seed's wait: the last target to take a many-call completes it after its own func, while
-            // one that took it earlier may not have entered its copy yet. A waiting caller is owed one run
-            // (its only target's, for one target); the others are owed by quiescence (CheckAllRan).
-            var owed = request.Targets.Count == 1 || ranOn[request.Id].IsEmpty;
-            if (!missing.IsEmpty && owed)
+            // The kernel's wait covers every guaranteed target. The seed's: the last target to take a
+            // many-call completes it after its own func, while one that took it earlier may not have
+            // entered its copy yet, so a waiting caller is owed one run (its only target's, for one
+            // target) and the others by quiescence (CheckAllRan).
+            var owedBySeed = request.Targets.Count == 1 || ranOn[request.Id].IsEmpty;
+            var message = $"{request.Description} returned before {missing} ran it";
+            if (rules.Judge(ContractClauses.EarlyReturn, missing.IsEmpty, missing.IsEmpty || !owedBySeed, message) == ClauseVerdict.Broken)
             {
-                throw Violation("early-return", $"{request.Description} returned before {missing} ran it");
+                throw Violation(ContractClauses.EarlyReturn.Id, message);
             }
         }
     }

@@ -19,7 +19,7 @@ public static class AllocatorScenarios
     public static ScenarioFamily AllocFree { get; } = new(
         "alloc-free", Mechanism.Allocator,
         "CPUs allocate and free areas of mixed sizes and alignments in a 64-byte reserve",
-        DefaultCpus: 2, DefaultOps: 3, MinCpus: 2, (type, cpus, ops) => platform => Build(type, platform, ops));
+        DefaultCpus: 2, DefaultOps: 3, MinCpus: 2, (type, cpus, ops, rules) => platform => Build(type, platform, ops));
 
     private static ScenarioRun Build(Type type, Platform platform, int ops)
     {

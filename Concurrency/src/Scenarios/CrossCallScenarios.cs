@@ -1,6 +1,8 @@
 using Conformance.Catalog;
+using Conformance.Clauses;
 using Conformance.Concurrency.Exploration;
 using Conformance.Concurrency.Oracles;
+using Conformance.Contracts;
 using Conformance.Smp;
 
 namespace Conformance.Concurrency.Scenarios;
@@ -19,14 +21,14 @@ public static class CrossCallScenarios
     public static ScenarioFamily CsdLock { get; } = new(
         "csd-lock", Mechanism.CrossCall,
         "CPU0 makes back-to-back no-wait call_single to CPU1 through its per-cpu csd while CPU1 takes the IPIs",
-        DefaultCpus: 2, DefaultOps: 3, MinCpus: 2, (type, cpus, ops) => platform => SingleCalls(type, platform, senders: [0], ops))
+        DefaultCpus: 2, DefaultOps: 3, MinCpus: 2, (type, cpus, ops, rules) => platform => SingleCalls(type, platform, rules, senders: [0], ops))
     { MaxCpus = 2 };
 
     /// <summary>CPU0 and CPU2 both make back-to-back no-wait call_single to CPU1.</summary>
     public static ScenarioFamily CsdLockTwoSenders { get; } = new(
         "csd-lock-two-senders", Mechanism.CrossCall,
         "CPU0 and CPU2 make back-to-back no-wait call_single to the same target, CPU1",
-        DefaultCpus: 3, DefaultOps: 2, MinCpus: 3, (type, cpus, ops) => platform => SingleCalls(type, platform, senders: [0, 2], ops))
+        DefaultCpus: 3, DefaultOps: 2, MinCpus: 3, (type, cpus, ops, rules) => platform => SingleCalls(type, platform, rules, senders: [0, 2], ops))
     { MaxCpus = 3 };
 
     /// <summary>
@@ -39,13 +41,13 @@ public static class CrossCallScenarios
     public static ScenarioFamily RequeueAtHead { get; } = new(
         "requeue-at-head", Mechanism.CrossCall,
         "CPU0 and CPU1 make back-to-back call_many to overlapping masks, every other one leaving a walker out, while CPU2 and CPU3 walk the call-function queue",
-        DefaultCpus: 4, DefaultOps: 2, MinCpus: 3, (type, cpus, ops) => platform => ManyCalls(type, platform, ops, wait: false));
+        DefaultCpus: 4, DefaultOps: 2, MinCpus: 3, (type, cpus, ops, rules) => platform => ManyCalls(type, platform, rules, ops, wait: false));
 
     /// <summary>The same with every caller waiting for its targets.</summary>
     public static ScenarioFamily RequeueAtHeadWait { get; } = new(
         "requeue-at-head-wait", Mechanism.CrossCall,
         "as requeue-at-head, every call_many waiting for its targets",
-        DefaultCpus: 4, DefaultOps: 2, MinCpus: 3, (type, cpus, ops) => platform => ManyCalls(type, platform, ops, wait: true));
+        DefaultCpus: 4, DefaultOps: 2, MinCpus: 3, (type, cpus, ops, rules) => platform => ManyCalls(type, platform, rules, ops, wait: true));
 
     /// <summary>
     /// CPU0 makes back-to-back call_many to CPU1 and CPU2 (the first and every other one waiting) while
@@ -59,7 +61,7 @@ public static class CrossCallScenarios
     public static ScenarioFamily CallManyHotplug { get; } = new(
         "call-many-hotplug", Mechanism.CrossCall,
         "CPU0 makes back-to-back call_many to CPU1 and CPU2, the first and every other one waiting, while CPU3 takes both down and up again",
-        DefaultCpus: 4, DefaultOps: 2, MinCpus: 4, (type, cpus, ops) => platform => HotplugCalls(type, platform, ops))
+        DefaultCpus: 4, DefaultOps: 2, MinCpus: 4, (type, cpus, ops, rules) => platform => HotplugCalls(type, platform, rules, ops))
     { MaxCpus = 4 };
 
     /// <summary>
@@ -74,10 +76,11 @@ public static class CrossCallScenarios
         return call % 2 == 1 && narrowed.Count >= 2 ? narrowed : all;
     }
 
-    private static ScenarioRun SingleCalls(Type type, Platform platform, int[] senders, int ops)
+    private static ScenarioRun SingleCalls(Type type, Platform platform, RuleSet rules, int[] senders, int ops)
     {
         var ipi = ImplementationFactory.CreateCrossCall(type, platform);
-        var ledger = new CallLedger(platform);
+        var book = new RuleBook(rules);
+        var ledger = new CallLedger(platform, book);
         const int target = 1;
         var programs = new Action?[platform.CpuCount];
         foreach (var sender in senders)
@@ -91,13 +94,14 @@ public static class CrossCallScenarios
                 }
             };
         }
-        return new ScenarioRun(programs, ledger.CheckAllRan, Explain: ledger.Explain);
+        return new ScenarioRun(programs, ledger.CheckAllRan, Explain: ledger.Explain, Rules: book);
     }
 
-    private static ScenarioRun ManyCalls(Type type, Platform platform, int ops, bool wait)
+    private static ScenarioRun ManyCalls(Type type, Platform platform, RuleSet rules, int ops, bool wait)
     {
         var ipi = ImplementationFactory.CreateCrossCall(type, platform);
-        var ledger = new CallLedger(platform);
+        var book = new RuleBook(rules);
+        var ledger = new CallLedger(platform, book);
         var programs = new Action?[platform.CpuCount];
         foreach (var sender in new[] { 0, 1 })
         {
@@ -112,13 +116,14 @@ public static class CrossCallScenarios
                 }
             };
         }
-        return new ScenarioRun(programs, ledger.CheckAllRan, Explain: ledger.Explain);
+        return new ScenarioRun(programs, ledger.CheckAllRan, Explain: ledger.Explain, Rules: book);
     }
 
-    private static ScenarioRun HotplugCalls(Type type, Platform platform, int ops)
+    private static ScenarioRun HotplugCalls(Type type, Platform platform, RuleSet rules, int ops)
     {
         var ipi = ImplementationFactory.CreateCrossCall(type, platform);
-        var ledger = new CallLedger(platform);
+        var book = new RuleBook(rules);
+        var ledger = new CallLedger(platform, book);
         var mask = CpuMask.Of(1, 2);
         var programs = new Action?[platform.CpuCount];
         programs[0] = () =>
@@ -140,7 +145,7 @@ public static class CrossCallScenarios
                 ledger.CpuUp(2);
             }
         };
-        return new ScenarioRun(programs, ledger.CheckAllRan, Explain: ledger.Explain);
+        return new ScenarioRun(programs, ledger.CheckAllRan, Explain: ledger.Explain, Rules: book);
     }
 
     private static void Call(Platform platform, CallLedger ledger, int caller, CpuMask targets, bool wait, string call, Func<CallRequest, int> issue)

@@ -20,12 +20,12 @@ public static class PoolScenarios
     public static ScenarioFamily Refill { get; } = new(
         "pool-refill", Mechanism.Pool,
         "CPUs alloc from the pool and free what they got while the refill work runs",
-        DefaultCpus: 2, DefaultOps: 2, MinCpus: 2, (type, cpus, ops) => platform => Build(type, platform, ops, fillAndEmpty: false));
+        DefaultCpus: 2, DefaultOps: 2, MinCpus: 2, (type, cpus, ops, rules) => platform => Build(type, platform, ops, fillAndEmpty: false));
 
     public static ScenarioFamily RefillFillEmpty { get; } = new(
         "pool-fill-empty", Mechanism.Pool,
         "as pool-refill, with one more CPU making an explicit fill and then an empty that race the others",
-        DefaultCpus: 3, DefaultOps: 2, MinCpus: 3, (type, cpus, ops) => platform => Build(type, platform, ops, fillAndEmpty: true));
+        DefaultCpus: 3, DefaultOps: 2, MinCpus: 3, (type, cpus, ops, rules) => platform => Build(type, platform, ops, fillAndEmpty: true));
 
     private static ScenarioRun Build(Type type, Platform platform, int ops, bool fillAndEmpty)
     {

@@ -1,5 +1,6 @@
 using Conformance.Catalog;
 using Conformance.Concurrency.Exploration;
+using Conformance.Contracts;
 
 namespace Conformance.Concurrency.Scenarios;
 
@@ -11,13 +12,13 @@ namespace Conformance.Concurrency.Scenarios;
 public static class ScenarioExplorer
 {
     public static ExplorationResult Explore(ScenarioFamily family, ImplementationEntry implementation, ExplorationOptions options,
-        int? cpus = null, int? ops = null, IProgress<ExplorationProgress>? progress = null)
+        int? cpus = null, int? ops = null, IProgress<ExplorationProgress>? progress = null, RuleSet rules = RuleSet.Kernel)
     {
         ArgumentNullException.ThrowIfNull(family);
         ArgumentNullException.ThrowIfNull(options);
         var size = (Cpus: cpus ?? family.DefaultCpus, Ops: ops ?? family.DefaultOps);
-        var result = Explorer.Explore(family.Create(implementation, size.Cpus, size.Ops), options, progress);
-        return result.Passed ? result : Shrink(family, implementation, options, result, size.Cpus, size.Ops);
+        var result = Explorer.Explore(family.Create(implementation, size.Cpus, size.Ops, rules), options, progress);
+        return result.Passed ? result : Shrink(family, implementation, options, result, size.Cpus, size.Ops, rules);
     }
 
     /// <summary>
@@ -26,7 +27,7 @@ public static class ScenarioExplorer
     /// of the exploration that found it.
     /// </summary>
     public static ExplorationResult Shrink(ScenarioFamily family, ImplementationEntry implementation, ExplorationOptions options,
-        ExplorationResult found, int cpus, int ops)
+        ExplorationResult found, int cpus, int ops, RuleSet rules = RuleSet.Kernel)
     {
         ArgumentNullException.ThrowIfNull(family);
         ArgumentNullException.ThrowIfNull(options);
@@ -41,7 +42,7 @@ public static class ScenarioExplorer
             shrinking = false;
             foreach (var smaller in family.Smaller(size.Cpus, size.Ops))
             {
-                var attempt = Explorer.Explore(family.Create(implementation, smaller.Cpus, smaller.Ops), shrinkOptions);
+                var attempt = Explorer.Explore(family.Create(implementation, smaller.Cpus, smaller.Ops, rules), shrinkOptions);
                 if (!attempt.Passed && FailureSignature.Of(attempt.Failure!.Error!) == signature)
                 {
                     // Keep the whole run's counts: the failure is what changed.

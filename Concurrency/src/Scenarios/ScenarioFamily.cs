@@ -1,6 +1,7 @@
 using System.Globalization;
 using Conformance.Catalog;
 using Conformance.Concurrency.Exploration;
+using Conformance.Contracts;
 using Conformance.Smp;
 
 namespace Conformance.Concurrency.Scenarios;
@@ -17,14 +18,17 @@ public sealed record ScenarioFamily(
     int DefaultCpus,
     int DefaultOps,
     int MinCpus,
-    Func<Type, int, int, Func<Platform, ScenarioRun>> Builder)
+    Func<Type, int, int, RuleSet, Func<Platform, ScenarioRun>> Builder)
 {
     public int MaxCpus { get; init; } = 8;
 
     public int MaxOps { get; init; } = 16;
 
-    /// <summary>The scenario of this family for an implementation, at a size.</summary>
-    public Scenario Create(ImplementationEntry implementation, int? cpus = null, int? ops = null)
+    /// <summary>
+    /// The scenario of this family for an implementation, at a size, its oracles holding it to
+    /// <paramref name="rules"/> (the kernel's when not given).
+    /// </summary>
+    public Scenario Create(ImplementationEntry implementation, int? cpus = null, int? ops = null, RuleSet rules = RuleSet.Kernel)
     {
         ArgumentNullException.ThrowIfNull(implementation);
         if (implementation.Mechanism != Mechanism)
@@ -37,9 +41,10 @@ public sealed record ScenarioFamily(
         {
             throw new ArgumentOutOfRangeException(nameof(cpus), $"scenario {Name} runs on {MinCpus} to {MaxCpus} CPUs with 1 to {MaxOps} operations (asked: {c}, {o})");
         }
-        return new Scenario(string.Create(CultureInfo.InvariantCulture, $"{Name}({c},{o})"), c, Builder(implementation.Type, c, o))
+        return new Scenario(string.Create(CultureInfo.InvariantCulture, $"{Name}({c},{o})"), c, Builder(implementation.Type, c, o, rules))
         {
             Implementation = implementation.Name,
+            Rules = rules,
             StepBound = 20_000,
         };
     }

@@ -1,6 +1,8 @@
 using Conformance.Backends.Sequential;
+using Conformance.Clauses;
 using Conformance.Concurrency.Exploration;
 using Conformance.Concurrency.Oracles;
+using Conformance.Contracts;
 using Conformance.Smp;
 using Xunit;
 
@@ -15,7 +17,7 @@ public sealed class CallLedgerTests : IDisposable
     private readonly SequentialPlatform platform = new(cpuCount: 3);
     private readonly CallLedger ledger;
 
-    public CallLedgerTests() => ledger = new CallLedger(platform);
+    public CallLedgerTests() => ledger = new CallLedger(platform, new RuleBook(RuleSet.Seed));
 
     public void Dispose() => platform.Dispose();
 

@@ -22,6 +22,18 @@ public sealed class ImplementationAttribute(string name) : Attribute
     /// </summary>
     public string? Requires { get; init; }
 
+    /// <summary>
+    /// The rule set the implementation claims (see <see cref="Contracts.RuleSet"/>): the seed's references
+    /// and their mutants claim <see cref="Contracts.RuleSet.Seed"/>; anything else is held to the kernel's.
+    /// </summary>
+    public Contracts.RuleSet Rules { get; init; } = Contracts.RuleSet.Kernel;
+
+    /// <summary>
+    /// The clauses (ids of the contract clause catalogue) an implementation claiming the seed's rules is
+    /// known to break under the kernel's: reported with their reproductions, never as a pass or a failure.
+    /// </summary>
+    public string[] KnownDeviations { get; init; } = [];
+
     /// <summary>A deliberately broken variant the suite must reject.</summary>
     public bool IsMutant => Mirrors is not null;
 }

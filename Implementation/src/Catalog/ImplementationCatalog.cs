@@ -41,5 +41,10 @@ public static class ImplementationCatalog
     }
 
     private static ImplementationEntry Entry(Type type, ImplementationAttribute attribute) =>
-        new(attribute.Name, ImplementationFactory.MechanismOf(type), type, attribute.Description, attribute.Mirrors) { Requires = attribute.Requires };
+        new(attribute.Name, ImplementationFactory.MechanismOf(type), type, attribute.Description, attribute.Mirrors)
+        {
+            Requires = attribute.Requires,
+            Rules = attribute.Rules,
+            KnownDeviations = attribute.KnownDeviations,
+        };
 }

@@ -9,17 +9,21 @@ namespace Conformance.Contracts;
 /// <remarks>
 /// Contract level: each call runs <c>func(info)</c> exactly once on each target CPU (online, other than
 /// the caller, except that a single call to the caller's own CPU runs locally with interrupts disabled),
-/// with the <c>info</c> of that call and never another's; a waiting call returns only after every
-/// target has taken the call and one has run <c>func</c> (a single call: after its target ran it); a
-/// non-waiting call may return before; no call is lost: once every
-/// IPI has been delivered, every target has run every call sent to it. The caller may re-use nothing
-/// but <c>func</c> and <c>info</c>, which the implementation must copy before it lets its entry be re-used.
+/// with the <c>info</c> of that call and never another's, in interrupt context with interrupts disabled
+/// (a local call: with interrupts disabled); a waiting call returns only after <c>func</c> has returned on
+/// every target, and no <c>func</c> touches <c>info</c> after that; a non-waiting call may return before;
+/// no call is lost: once every IPI has been delivered, every target has run every call sent to it, and
+/// nothing is left pending or locked. The caller may re-use nothing but <c>func</c> and <c>info</c>, which
+/// the implementation must copy before it lets its entry be re-used.
 /// Calling <see cref="CallMany"/> or <see cref="Call"/> with interrupts disabled is the seed's WARN_ON:
 /// a <see cref="PlatformViolationException"/>.
-/// The wait rule is the seed's: its call-function handler drops the entry's last reference and
-/// completes the wait after its own <c>func</c>, while a target that took the entry earlier may not
-/// have entered its copy of <c>func</c> yet (the kernel made a synchronous wait cover every target's
-/// <c>func</c> later, 8053871d0f7f). An implementation that waits for every <c>func</c> conforms too.
+/// The wait has two readings (<see cref="RuleSet"/>). The kernel's documented API ("wait until function
+/// has completed on other CPUs"), the code before the seed, and "generic-ipi: remove CSD_FLAG_WAIT" (Peter
+/// Zijlstra, Feb 2009, merged days after the seed) wait for every target's <c>func</c>: the default rule
+/// set. The seed's -v4 call-function handler completes a waiting call_many after the LAST target to take
+/// the entry ran its own <c>func</c>, while a target that took it earlier may not have entered its copy
+/// yet: <see cref="RuleSet.Seed"/> accepts that, and the reference claims it (a known deviation from the
+/// kernel's rule, reported with its reproduction).
 /// A CPU taken offline during a call (<see cref="Platform.CpuDown"/>) may run it or not: only CPUs that
 /// were online for the whole call are guaranteed to (kernel 723aae25d5cd); the call must still return.
 /// </remarks>

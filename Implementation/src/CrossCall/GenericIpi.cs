@@ -17,7 +17,8 @@ namespace Conformance.CrossCall;
 /// <see cref="Platform.WaitUntil"/>. Each kernel function is a protected virtual method so a variant can
 /// change exactly one of them. The constructor registers both interrupt handlers.
 /// </remarks>
-[Implementation("reference", Description = "generic-ipi -v4 remove kmalloc() (Zijlstra, Feb 2009): per-cpu csd/cfd entries, csd_lock, the single queue, the call-function queue with re-used entries at the head")]
+[Implementation("reference", Description = "generic-ipi -v4 remove kmalloc() (Zijlstra, Feb 2009): per-cpu csd/cfd entries, csd_lock, the single queue, the call-function queue with re-used entries at the head",
+    Rules = RuleSet.Seed, KnownDeviations = ["early-return"])]
 public class GenericIpi : ICrossCall
 {
     /// <summary><c>-ENXIO</c>: the target CPU is not online.</summary>

@@ -16,7 +16,8 @@ namespace Conformance.Pool;
 /// links are 64-bit raw pointers in the chosen CPU's copy of each element. Each kernel function is a
 /// protected virtual method so a variant can change exactly one of them.
 /// </remarks>
-[Implementation("reference", Description = "percpu_pool (Heo, Jul 2014): spinlocked chain through one CPU's copy, low/high watermarks, inhibit_fill, asynchronous fill work")]
+[Implementation("reference", Description = "percpu_pool (Heo, Jul 2014): spinlocked chain through one CPU's copy, low/high watermarks, inhibit_fill, asynchronous fill work",
+    Rules = RuleSet.Seed, KnownDeviations = ["nr-bound"])]
 public class PercpuPool : IPercpuPool
 {
     /// <summary><c>sizeof(void __percpu *)</c> and its alignment: each element carries the chain link.</summary>

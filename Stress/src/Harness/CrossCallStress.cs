@@ -36,7 +36,7 @@ internal sealed class CrossCallStress : MechanismStress
         : base(implementation, options, drainIpis: true)
     {
         ipi = ImplementationFactory.CreateCrossCall(implementation.Type, Platform);
-        ledger = new CallLedger(Platform);
+        ledger = new CallLedger(Platform, Rules);
         history = new HistoryRecorder<CrossCallEvent>(Platform);
         func = Ran;
         streams = new CrossCallIntent[options.Cpus][];

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Conformance.Backends.Threaded;
 using Conformance.Catalog;
+using Conformance.Clauses;
 using Conformance.Concurrency.Scenarios;
 using Conformance.Stress.Checking;
 
@@ -21,6 +22,7 @@ internal abstract class MechanismStress
     {
         Implementation = implementation;
         Options = options;
+        Rules = new RuleBook(options.Rules);
         Platform = new ThreadedPlatform(options.Cpus, workerCount: 1, new ThreadedOptions
         {
             TimeLimit = options.TimeBudget + options.HangGrace,
@@ -32,6 +34,9 @@ internal abstract class MechanismStress
     }
 
     public ImplementationEntry Implementation { get; }
+
+    /// <summary>The rule set the oracles judge clauses by, and the deviations they recorded.</summary>
+    public RuleBook Rules { get; }
 
     public StressOptions Options { get; }
 

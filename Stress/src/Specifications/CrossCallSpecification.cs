@@ -19,8 +19,8 @@ namespace Conformance.Stress.Specifications;
 /// </list>
 /// Not "every target", which the contract's remarks say: in the seed a many-CPU call is completed by the
 /// last target to take it, after its own function, while another target that took it earlier (cleared its
-/// bit and dropped refs under data->lock) may not have entered its copy of the function yet (the kernel
-/// moved the sync unlock after the call only later, 8053871d0f7f). Real threads show it on the reference:
+/// bit and dropped refs under data->lock) may not have entered its copy of the function yet (the version merged
+/// days later, "generic-ipi: remove CSD_FLAG_WAIT", waits for every target again). Real threads show it on the reference:
 /// stress:crosscall:reference:694183512642609129:4:1000:1 once had R353's waiting caller back at clock
 /// 2164 and CPU1's function of R353 start at 2178 (about one run in 3000 at 1000 operations). What the
 /// seed guarantees is that the last taker finished its function; that the others run it is checked once

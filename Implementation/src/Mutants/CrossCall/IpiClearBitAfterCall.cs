@@ -1,4 +1,5 @@
 using Conformance.Catalog;
+using Conformance.Contracts;
 using Conformance.CrossCall;
 using Conformance.Smp;
 
@@ -18,7 +19,8 @@ namespace Conformance.Mutants;
 /// </remarks>
 [Implementation("ipi-clear-bit-after-call",
     Description = "the handler runs func, then clears its cpumask bit (data->lock dropped in between): the clear can hit the entry's next call",
-    Mirrors = "the 2008 order before the seed (8969a5ede0f9 clears the bit and drops refs before func)")]
+    Mirrors = "the 2008 order before the seed (8969a5ede0f9 clears the bit and drops refs before func)",
+    Rules = RuleSet.Seed, KnownDeviations = ["early-return"])]
 public sealed class IpiClearBitAfterCall(Platform platform) : GenericIpi(platform)
 {
     /// <summary>The reference's entry step with <c>cpumask_clear_cpu</c> moved after func.</summary>

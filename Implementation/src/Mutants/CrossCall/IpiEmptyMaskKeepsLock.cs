@@ -19,7 +19,8 @@ namespace Conformance.Mutants;
 /// </remarks>
 [Implementation("ipi-empty-mask-keeps-lock",
     Description = "an empty effective target set is published with refs 0 and the entry stays locked",
-    Mirrors = "723aae25d5cd (2011, \"perma-spin\")")]
+    Mirrors = "723aae25d5cd (2011, \"perma-spin\")",
+    Rules = RuleSet.Seed, KnownDeviations = ["early-return"])]
 public sealed class IpiEmptyMaskKeepsLock(Platform platform) : GenericIpi(platform)
 {
     /// <summary>The reference's publish step without the <c>if (!refs)</c> guard.</summary>

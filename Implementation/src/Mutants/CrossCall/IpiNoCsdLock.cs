@@ -1,4 +1,5 @@
 using Conformance.Catalog;
+using Conformance.Contracts;
 using Conformance.CrossCall;
 using Conformance.Smp;
 
@@ -16,7 +17,8 @@ namespace Conformance.Mutants;
 /// </remarks>
 [Implementation("ipi-no-csd-lock",
     Description = "an async single call fills the per-cpu csd without taking csd_lock: an entry still queued is overwritten",
-    Mirrors = "the seed's reason for csd_lock (generic-ipi -v4 remove kmalloc, 8969a5ede0f9)")]
+    Mirrors = "the seed's reason for csd_lock (generic-ipi -v4 remove kmalloc, 8969a5ede0f9)",
+    Rules = RuleSet.Seed, KnownDeviations = ["early-return"])]
 public sealed class IpiNoCsdLock(Platform platform) : GenericIpi(platform)
 {
     /// <summary>

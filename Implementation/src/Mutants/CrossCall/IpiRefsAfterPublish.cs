@@ -19,7 +19,8 @@ namespace Conformance.Mutants;
 /// </remarks>
 [Implementation("ipi-refs-after-publish",
     Description = "the entry is made visible (cpumask set, on the queue) before refs is set under data->lock",
-    Mirrors = "e6cd1e07a185, 6dc19899958e (2011)")]
+    Mirrors = "e6cd1e07a185, 6dc19899958e (2011)",
+    Rules = RuleSet.Seed, KnownDeviations = ["early-return"])]
 public sealed class IpiRefsAfterPublish(Platform platform) : GenericIpi(platform)
 {
     /// <summary>The reference's publish step with the <c>refs</c> store moved after the entry is on the queue.</summary>

@@ -19,7 +19,8 @@ namespace Conformance.Mutants;
 /// </remarks>
 [Implementation("ipi-requeue-at-tail",
     Description = "a re-used call-function entry is added at the tail: a walker standing on it skips the entries behind it",
-    Mirrors = "the seed's design note: re-used entries go at the HEAD (generic-ipi -v4 remove kmalloc, 8969a5ede0f9)")]
+    Mirrors = "the seed's design note: re-used entries go at the HEAD (generic-ipi -v4 remove kmalloc, 8969a5ede0f9)",
+    Rules = RuleSet.Seed, KnownDeviations = ["early-return"])]
 public sealed class IpiRequeueAtTail(Platform platform) : GenericIpi(platform)
 {
     /// <summary>The reference's publish step with <c>list_add_tail_rcu</c> where <c>list_add_rcu</c> belongs.</summary>

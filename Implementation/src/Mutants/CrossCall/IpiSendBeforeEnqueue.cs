@@ -16,7 +16,8 @@ namespace Conformance.Mutants;
 /// </remarks>
 [Implementation("ipi-send-before-enqueue",
     Description = "call_many raises the IPI before the entry is on the queue",
-    Mirrors = "561920a0d2bb (ordering of enqueue and send)")]
+    Mirrors = "561920a0d2bb (ordering of enqueue and send)",
+    Rules = RuleSet.Seed, KnownDeviations = ["early-return"])]
 public sealed class IpiSendBeforeEnqueue(Platform platform) : GenericIpi(platform)
 {
     /// <summary>

@@ -1,4 +1,5 @@
 using Conformance.Catalog;
+using Conformance.Contracts;
 using Conformance.CrossCall;
 using Conformance.Smp;
 
@@ -14,7 +15,8 @@ namespace Conformance.Mutants;
 /// </remarks>
 [Implementation("ipi-unlock-before-copy",
     Description = "the single-queue handler unlocks the csd, then reads func/info from it",
-    Mirrors = "the rule in 8053871d0f7f (copy before unlock); a 2020 debug-code bug")]
+    Mirrors = "the rule in 8053871d0f7f (copy before unlock); a 2020 debug-code bug",
+    Rules = RuleSet.Seed, KnownDeviations = ["early-return"])]
 public sealed class IpiUnlockBeforeCopy(Platform platform) : GenericIpi(platform)
 {
     /// <summary>The reference's entry step with the copies of func and info moved after csd_unlock.</summary>

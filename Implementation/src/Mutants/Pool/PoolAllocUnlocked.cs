@@ -17,7 +17,8 @@ namespace Conformance.Mutants;
 /// </remarks>
 [Implementation("pool-alloc-unlocked",
     Description = "alloc pops the head without the lock: two CPUs get the same element, or one drops off the chain",
-    Mirrors = "percpu_pool_alloc's spin_lock_irqsave(&pool->lock) (Heo, Jul 2014)")]
+    Mirrors = "percpu_pool_alloc's spin_lock_irqsave(&pool->lock) (Heo, Jul 2014)",
+    Rules = RuleSet.Seed, KnownDeviations = ["nr-bound"])]
 public sealed class PoolAllocUnlocked(Platform platform, IPerCpuAllocator allocator, PoolParameters parameters)
     : PercpuPool(platform, allocator, parameters)
 {

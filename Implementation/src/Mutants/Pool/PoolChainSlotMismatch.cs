@@ -19,7 +19,8 @@ namespace Conformance.Mutants;
 /// </remarks>
 [Implementation("pool-chain-slot-mismatch",
     Description = "the next link is written through one CPU's copy and read through another's",
-    Mirrors = "pcpu_pool_nextp: one CPU's copy (pcpu_pool_cpu) carries every link (Heo, Jul 2014)")]
+    Mirrors = "pcpu_pool_nextp: one CPU's copy (pcpu_pool_cpu) carries every link (Heo, Jul 2014)",
+    Rules = RuleSet.Seed, KnownDeviations = ["nr-bound"])]
 public sealed class PoolChainSlotMismatch(Platform platform, IPerCpuAllocator allocator, PoolParameters parameters)
     : PercpuPool(platform, allocator, parameters)
 {

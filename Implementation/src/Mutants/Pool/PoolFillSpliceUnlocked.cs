@@ -18,7 +18,8 @@ namespace Conformance.Mutants;
 /// </remarks>
 [Implementation("pool-fill-splice-unlocked",
     Description = "fill splices its new chain onto the head without the lock: concurrent allocs or fills make elements vanish",
-    Mirrors = "percpu_pool_fill's spin_lock_irq(&pool->lock) around the splice (Heo, Jul 2014)")]
+    Mirrors = "percpu_pool_fill's spin_lock_irq(&pool->lock) around the splice (Heo, Jul 2014)",
+    Rules = RuleSet.Seed, KnownDeviations = ["nr-bound"])]
 public sealed class PoolFillSpliceUnlocked(Platform platform, IPerCpuAllocator allocator, PoolParameters parameters)
     : PercpuPool(platform, allocator, parameters)
 {

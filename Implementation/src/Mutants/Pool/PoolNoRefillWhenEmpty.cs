@@ -12,7 +12,8 @@ namespace Conformance.Mutants;
 /// </summary>
 [Implementation("pool-no-refill-when-empty",
     Description = "alloc drops the !pool->nr trigger: an inhibited (or low 0) pool that runs empty never refills",
-    Mirrors = "percpu_pool_alloc's '!pool->nr ||' refill condition (Heo, Jul 2014)")]
+    Mirrors = "percpu_pool_alloc's '!pool->nr ||' refill condition (Heo, Jul 2014)",
+    Rules = RuleSet.Seed, KnownDeviations = ["nr-bound"])]
 public sealed class PoolNoRefillWhenEmpty(Platform platform, IPerCpuAllocator allocator, PoolParameters parameters)
     : PercpuPool(platform, allocator, parameters)
 {

@@ -11,7 +11,8 @@ namespace Conformance.Mutants;
 /// </summary>
 [Implementation("pool-watermark-off-by-one",
     Description = "alloc schedules the refill at nr <= low instead of nr < low",
-    Mirrors = "percpu_pool_alloc's 'pool->nr < pool->nr_low' (Heo, Jul 2014)")]
+    Mirrors = "percpu_pool_alloc's 'pool->nr < pool->nr_low' (Heo, Jul 2014)",
+    Rules = RuleSet.Seed, KnownDeviations = ["nr-bound"])]
 public sealed class PoolWatermarkOffByOne(Platform platform, IPerCpuAllocator allocator, PoolParameters parameters)
     : PercpuPool(platform, allocator, parameters)
 {
