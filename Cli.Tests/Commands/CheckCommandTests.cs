@@ -105,7 +105,7 @@ public sealed class CheckCommandTests
         var outcome = await harness.RunAsync("check", "--seed", "5");
 
         Assert.Equal(4, outcome.ExitCode);
-        Assert.Matches(@"crosscall/reference\s+stress\s+UNKNOWN\s+4 runs", outcome.Out);
+        Assert.Matches(@"crosscall/reference\s+stress\s+kernel\s+UNKNOWN\s+4 runs", outcome.Out);
         Assert.Contains("unknown: stress on crosscall/reference: run 2: the linearizability check could not decide the history", outcome.Out, StringComparison.Ordinal);
         Assert.Contains("  run it again: conformance replay stress:crosscall:reference:9:4:90000:1", outcome.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("conforms", outcome.Out, StringComparison.Ordinal);

@@ -9,7 +9,7 @@ public sealed class EndToEndTests
         var outcome = await CliHarness.Shipped().RunAsync("check", "-m", "crosscall", "--only", "properties", "--level", "quick", "--seed", "1");
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
-        Assert.Matches(@"crosscall/reference\s+properties\s+conforms\s+200 cases", outcome.Out);
+        Assert.Matches(@"crosscall/reference\s+properties\s+seed\s+conforms\s+200 cases", outcome.Out);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class EndToEndTests
         var outcome = await CliHarness.Shipped().RunAsync("check", "-m", mechanism, "--impl", "reference", "--only", "stress", "--level", "quick", "--seed", "3");
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
-        Assert.Matches($@"{mechanism}/reference\s+stress\s+conforms\s+6 runs", outcome.Out);
+        Assert.Matches($@"{mechanism}/reference\s+stress\s+{(mechanism == "allocator" ? "kernel" : "seed")}\s+conforms\s+6 runs", outcome.Out);
         Assert.EndsWith("conforms: 1 check runs, no violation (seed 3)\n", outcome.Out, StringComparison.Ordinal);
     }
 
@@ -60,11 +60,11 @@ public sealed class EndToEndTests
         var check = await harness.RunAsync("check", "-m", "pool", "--impl", "pool-alloc-unlocked", "--only", "stress", "--seed", "1");
 
         Assert.True(check.ExitCode == 1, check.ToString());
-        Assert.Matches(@"pool/pool-alloc-unlocked\s+stress\s+VIOLATION\s+\d+ runs", check.Out);
+        Assert.Matches(@"pool/pool-alloc-unlocked\s+stress\s+seed\s+VIOLATION\s+\d+ runs", check.Out);
         Assert.Contains("\n    linearizability: ", check.Out, StringComparison.Ordinal);
         // The test suites do not re-run stress lines from the environment: only the command is offered.
         Assert.DoesNotContain("CONFORMANCE_REPLAY=stress:", check.Out, StringComparison.Ordinal);
-        var line = check.Out.Split('\n').First(l => l.StartsWith("  reproduce: conformance replay stress:pool:pool-alloc-unlocked:", StringComparison.Ordinal));
+        var line = check.Out.Split('\n').First(l => l.StartsWith("  reproduce: conformance replay stress:pool:pool-alloc-unlocked@seed:", StringComparison.Ordinal));
         var reproduction = line["  reproduce: conformance replay ".Length..];
 
         var replay = await harness.RunAsync("replay", reproduction);

@@ -19,7 +19,7 @@ public sealed class ExploreCommandTests
         var outcome = await Shipped().RunAsync("explore", "--scenario", "csd-lock", "-n", "100", "--seed", "1");
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
-        Assert.Matches(@"csd-lock\(2,3\) reference portfolio: 100 schedules in .* points each\): no violation", outcome.Out);
+        Assert.Matches(@"csd-lock\(2,3\) reference@seed portfolio: 100 schedules in .* points each\): no violation", outcome.Out);
     }
 
     [Fact]

@@ -14,6 +14,8 @@ public sealed class UsageErrorTests
     [InlineData("check --budget 25h", "longer than a day")]
     [InlineData("check --level deep", "unknown level 'deep'")]
     [InlineData("list foo", "Argument 'foo' not recognized")]
+    [InlineData("check --rules linux", "--rules: 'linux' is not a rule set; expected kernel or seed")]
+    [InlineData("explore --rules Seed", "--rules: 'Seed' is not a rule set; expected kernel or seed")]
     public async Task BadOptionsAreOneErrorLineAndExitTwo(string args, string message)
     {
         var outcome = await new CliHarness().RunAsync(args.Split(' ', StringSplitOptions.RemoveEmptyEntries));

@@ -14,7 +14,11 @@ namespace Conformance.Cli.Checks;
 /// The rule set to hold every implementation to; null holds each to the one it claims (the seed's
 /// references and their mutants claim <see cref="RuleSet.Seed"/>, everything else the kernel's).
 /// </param>
-public sealed record CheckOptions(TimeSpan Budget, ulong Seed, CheckLevel Level, RuleSet? Rules = null)
+/// <param name="Strict">
+/// Hold every implementation to the strict level of the properties (the seed's exact policy) as well,
+/// not only the catalog's own, which claim the seed's algorithm.
+/// </param>
+public sealed record CheckOptions(TimeSpan Budget, ulong Seed, CheckLevel Level, RuleSet? Rules = null, bool Strict = false)
 {
     /// <summary>The rule set <paramref name="implementation"/> is held to in this run.</summary>
     public RuleSet RulesFor(ImplementationEntry implementation)

@@ -21,6 +21,12 @@ public sealed record CheckResult(CheckVerdict Verdict, long Executed, string Uni
     /// </summary>
     public TimeSpan? Detected { get; init; }
 
+    /// <summary>The rule set the check held the implementation to.</summary>
+    public Contracts.RuleSet Rules { get; init; } = Contracts.RuleSet.Kernel;
+
+    /// <summary>Clauses broken under the kernel's reading in a run at the seed's rules: neither a pass nor a violation.</summary>
+    public IReadOnlyList<CheckDeviation> Deviations { get; init; } = [];
+
     public static CheckResult Conforms(long executed, string unit, TimeSpan elapsed) =>
         new(CheckVerdict.Conforms, executed, unit, elapsed, []);
 

@@ -11,4 +11,7 @@ public sealed record CheckRun(ImplementationEntry Implementation, ICheck Check, 
     public bool IsUnknown => Result?.Verdict == CheckVerdict.Unknown;
 
     public bool Crashed => Crash is not null;
+
+    /// <summary>The run held the implementation to the seed's rules and saw a clause broken under the kernel's.</summary>
+    public bool Deviates => Result is { Deviations.Count: > 0 };
 }

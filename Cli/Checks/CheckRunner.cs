@@ -53,11 +53,15 @@ public static class CheckRunner
         return runs;
     }
 
-    /// <summary>The word tables and progress show: <c>conforms</c>, <c>VIOLATION</c>, <c>UNKNOWN</c> or <c>error</c>.</summary>
+    /// <summary>
+    /// The word tables and progress show: <c>conforms</c>, <c>VIOLATION</c>, <c>UNKNOWN</c> or <c>error</c>;
+    /// a run at the seed's rules that saw a clause broken under the kernel's reading says <c>deviates</c>
+    /// (conforms to the seed's rules, not to the kernel's: neither a pass nor a violation).
+    /// </summary>
     public static string Verdict(CheckRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return run.Crashed ? "error" : run.IsViolation ? "VIOLATION" : run.IsUnknown ? "UNKNOWN" : "conforms";
+        return run.Crashed ? "error" : run.IsViolation ? "VIOLATION" : run.IsUnknown ? "UNKNOWN" : run.Deviates ? "deviates" : "conforms";
     }
 
     private static string Outcome(CheckRun run, TimeSpan elapsed) => run.Result is { } r

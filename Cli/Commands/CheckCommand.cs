@@ -22,6 +22,12 @@ public static class CheckCommand
         var budget = SharedOptions.Budget();
         var level = SharedOptions.Level();
         var json = SharedOptions.Json();
+        var rules = SharedOptions.Rules();
+        var strict = new Option<bool>("--strict")
+        {
+            Description = "Hold every implementation to the properties' strict level as well (the seed's exact policy: cpu_alloc's first fit, "
+                + "the pool's refill trigger, the seed's queues), not only the catalog's own. For an implementation of the seed's algorithm.",
+        };
         var only = new Option<string[]>("--only")
         {
             Description = "Run only this check (repeatable); see 'conformance list checks'.",
@@ -30,7 +36,7 @@ public static class CheckCommand
         };
         var command = new Command("check", "Run every registered check on the chosen implementations (default: the reference of every mechanism) and report the verdict of each.")
         {
-            mechanism, impl, type, seed, budget, level, only, json,
+            mechanism, impl, type, seed, budget, level, rules, strict, only, json,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -43,7 +49,11 @@ public static class CheckCommand
                 parseResult.GetValue(level) ?? CheckLevel.Standard,
                 parseResult.GetValue(only) ?? [],
                 parseResult.GetValue(json),
-                parseResult.GetValue(context.Verbose));
+                parseResult.GetValue(context.Verbose))
+            {
+                Rules = parseResult.GetValue(rules),
+                Strict = parseResult.GetValue(strict),
+            };
             return RunAsync(context, context.ConsoleFor(parseResult), request, cancellationToken);
         });
         return command;
@@ -60,7 +70,7 @@ public static class CheckCommand
             throw new UsageException(selection.Notes[0]);
         }
         var checks = ChooseChecks(context.Checks, request.Only);
-        var options = new CheckOptions(request.Budget, request.Seed, request.Level);
+        var options = new CheckOptions(request.Budget, request.Seed, request.Level, request.Rules, request.Strict);
         var report = new CheckReport(console, context, request, selection, checks);
         report.Header(options);
         if (checks.Count == 0)

@@ -1,3 +1,4 @@
+using Conformance.Clauses;
 using Conformance.Cli.Checks;
 using Conformance.Cli.Implementations;
 using Conformance.Cli.Output;
@@ -18,7 +19,8 @@ public sealed class CheckReport(
         {
             return;
         }
-        Out.WriteLine($"conformance check: seed {options.Seed}, budget {Durations.Format(options.Budget)} per check, level {options.Level.ToString().ToLowerInvariant()}");
+        Out.WriteLine($"conformance check: seed {options.Seed}, budget {Durations.Format(options.Budget)} per check, level {options.Level.ToString().ToLowerInvariant()}, "
+            + (options.Rules is { } rules ? $"rules {RuleSetNames.Name(rules)}" : "rules as each implementation claims") + (options.Strict ? ", strict" : ""));
         if (selection.Entries.Count > 0)
         {
             Out.WriteLine("implementations: " + string.Join(", ", selection.Entries.Select(MechanismNames.Format)));
@@ -53,6 +55,7 @@ public sealed class CheckReport(
         var violations = runs.Count(r => r.IsViolation);
         var crashes = runs.Count(r => r.Crashed);
         var unknowns = runs.Count(r => r.IsUnknown);
+        var deviated = runs.Where(r => !r.IsViolation && r.Deviates).SelectMany(r => r.Result!.Deviations).Select(d => d.Clause).Distinct().ToList();
         var exit = crashes > 0 ? ExitCodes.InternalError
             : violations > 0 ? ExitCodes.Violation
             : unknowns > 0 ? ExitCodes.Unknown
@@ -63,25 +66,29 @@ public sealed class CheckReport(
                 ? $"VIOLATION: {violations} of {runs.Count} check runs found a violation (seed {request.Seed})"
                 : unknowns > 0
                     ? $"UNKNOWN: no violation, but {unknowns} of {runs.Count} check runs could not decide all they ran: neither a pass nor a fail (seed {request.Seed})"
-                    : $"conforms: {runs.Count} check runs, no violation (seed {request.Seed})";
+                    : deviated.Count > 0
+                        ? $"conforms to the seed's rules, not to the kernel's: {runs.Count} check runs, no violation; deviates from the kernel's rules in {string.Join(", ", deviated)} (listed above with their lines) (seed {request.Seed})"
+                        : $"conforms: {runs.Count} check runs, no violation (seed {request.Seed})";
         if (request.Json)
         {
-            WriteJson(runs, crashes > 0 ? "error" : violations > 0 ? "violation" : unknowns > 0 ? "unknown" : "conforms", summary, exit);
+            WriteJson(runs, crashes > 0 ? "error" : violations > 0 ? "violation" : unknowns > 0 ? "unknown" : deviated.Count > 0 ? "deviates" : "conforms", summary, exit);
             return exit;
         }
         Out.WriteLine();
-        var table = new TableView("implementation", "check", "verdict", "runs", "elapsed");
+        var table = new TableView("implementation", "check", "rules", "verdict", "runs", "elapsed");
         foreach (var run in runs)
         {
             table.Add(
                 MechanismNames.Format(run.Implementation),
                 run.Check.Name,
+                run.Result is { } u ? RuleSetNames.Name(u.Rules) : "",
                 CheckRunner.Verdict(run),
                 run.Result is { } r ? $"{r.Executed} {r.Unit}" : "",
                 run.Result is { } t ? Durations.Format(t.Elapsed) : "");
         }
         table.Write(console);
         Failures(runs);
+        Deviations(runs);
         Undecided(runs);
         Crashes(runs);
         Coverage();
@@ -116,6 +123,28 @@ public sealed class CheckReport(
                 if (!failure.Reproduction.StartsWith(StressReproduction.Prefix + ":", StringComparison.Ordinal))
                 {
                     Out.WriteLine($"         or: CONFORMANCE_REPLAY={quoted} dotnet test -c Release");
+                }
+            }
+        }
+    }
+
+    private void Deviations(IReadOnlyList<CheckRun> runs)
+    {
+        foreach (var run in runs.Where(r => r.Deviates))
+        {
+            foreach (var deviation in run.Result!.Deviations)
+            {
+                Out.WriteLine();
+                var known = deviation.Known ? "known deviation" : "deviation";
+                Out.WriteLine($"{known}: {run.Check.Name} on {MechanismNames.Format(run.Implementation)} breaks {deviation.Clause} under the kernel's rules (held to the seed's): {Messages.OneLine(deviation.Message)}");
+                if (deviation.Reproduction is { } line)
+                {
+                    var userType = context.Catalog.Contains(run.Implementation) ? "" : " " + ImplementationArguments(run);
+                    Out.WriteLine($"  under the kernel's rules: conformance replay {ShellQuote.Quote(line)}{userType}");
+                }
+                else
+                {
+                    Out.WriteLine("  the same iteration under the kernel's rules took another path; no line reproduces it alone");
                 }
             }
         }
@@ -195,6 +224,8 @@ public sealed class CheckReport(
             elapsedMs = r.Result is { } x ? (long?)x.Elapsed.TotalMilliseconds : null,
             failures = (r.Result?.Failures ?? []).Select(f => new { summary = f.Summary, report = f.Report, reproduction = f.Reproduction }).ToList(),
             note = r.Result?.Note,
+            rules = r.Result is { } y ? RuleSetNames.Name(y.Rules) : null,
+            deviations = (r.Result?.Deviations ?? []).Select(d => new { clause = d.Clause, message = d.Message, reproduction = d.Reproduction, known = d.Known }).ToList(),
             error = r.Crash is null ? null : $"{r.Crash.GetType().Name}: {r.Crash.Message}",
         }).ToList(),
     });

@@ -13,4 +13,11 @@ public sealed record CheckRequest(
     CheckLevel Level,
     IReadOnlyList<string> Only,
     bool Json,
-    bool Verbose);
+    bool Verbose)
+{
+    /// <summary>The rule set every implementation is held to; null for the one each claims.</summary>
+    public Contracts.RuleSet? Rules { get; init; }
+
+    /// <summary>Hold a user's implementation to the properties' strict level too.</summary>
+    public bool Strict { get; init; }
+}

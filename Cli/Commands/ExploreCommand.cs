@@ -1,12 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
 using Conformance.Catalog;
+using Conformance.Clauses;
 using Conformance.Cli.Implementations;
 using Conformance.Cli.Output;
 using Conformance.Concurrency.Exploration;
 using Conformance.Concurrency.Reports;
 using Conformance.Concurrency.Scenarios;
 using Conformance.Concurrency.Strategies;
+using Conformance.Contracts;
 
 namespace Conformance.Cli.Commands;
 
@@ -74,9 +76,10 @@ public static class ExploreCommand
             Description = "Report a failing schedule as found, without taking preemptions and operations out of it.",
         };
         var json = SharedOptions.Json();
+        var rules = SharedOptions.Rules();
         var command = new Command("explore", "Explore interleavings of scenarios under the controlled scheduler; report the first violation of each with its interleaving and reproduction string.")
         {
-            scenarios, mechanism, impl, type, strategy, iterations, budget, seed, shard, parallel, noMinimise, json, MergeCommand(context),
+            scenarios, mechanism, impl, type, strategy, iterations, budget, seed, shard, parallel, noMinimise, rules, json, MergeCommand(context),
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -99,7 +102,7 @@ public static class ExploreCommand
             }
             var selection = ImplementationSelector.Select(context.Catalog, parseResult.GetValue(mechanism), parseResult.GetValue(impl), parseResult.GetValue(type));
             var work = Plan(selection.Entries, parseResult.GetValue(scenarios) ?? []);
-            return Task.FromResult(Run(console, work, options, parseResult.GetValue(json), cancellationToken));
+            return Task.FromResult(Run(console, work, options, parseResult.GetValue(rules), parseResult.GetValue(json), cancellationToken));
         });
         return command;
     }
@@ -136,7 +139,7 @@ public static class ExploreCommand
     }
 
     private static int Run(CliConsole console, IReadOnlyList<(ScenarioFamily Family, int? Cpus, int? Ops, ImplementationEntry Implementation)> work,
-        ExplorationOptions options, bool json, CancellationToken cancellationToken)
+        ExplorationOptions options, RuleSet? rules, bool json, CancellationToken cancellationToken)
     {
         var inv = CultureInfo.InvariantCulture;
         console.Error.WriteLine(string.Create(inv, $"conformance explore: seed {options.Seed}, strategy {options.Strategy}, shard {options.Shard}, {options.Parallelism} at once"));
@@ -145,7 +148,8 @@ public static class ExploreCommand
         {
             cancellationToken.ThrowIfCancellationRequested();
             var progress = new Progress(console.Error, $"{family.Name} on {implementation.Name}");
-            var result = ScenarioExplorer.Explore(family, implementation, options, cpus, ops, progress);
+            var held = rules ?? implementation.Rules;
+            var result = ScenarioExplorer.Explore(family, implementation, options, cpus, ops, progress, held);
             results.Add(result);
             var speed = string.Create(inv, $"{result.Iterations} schedules in {Durations.Format(result.Elapsed)} ({result.SchedulesPerSecond:0}/s, {(result.Iterations == 0 ? 0 : result.Steps / result.Iterations)} points each)");
             var verdict = result.Passed
@@ -153,11 +157,21 @@ public static class ExploreCommand
                 : "VIOLATION: " + FailureReport.Headline(result.Failure!.Error!);
             if (!json)
             {
-                console.Out.WriteLine($"{result.Scenario} {implementation.Name} {result.Strategy}: {speed}: {verdict}");
+                console.Out.WriteLine($"{result.Scenario} {RuleSetNames.Qualify(implementation.Name, held)} {result.Strategy}: {speed}: {verdict}");
+                foreach (var (clause, outcome) in result.Deviations)
+                {
+                    var deviation = outcome.Deviations.First(d => d.Clause.Id == clause);
+                    var witness = DeviationWitness.Reproduce(deviation, family.Create(implementation, cpus, ops, RuleSet.Kernel), options.Seed, outcome);
+                    var known = implementation.KnownDeviations.Contains(clause) ? "known deviation" : "deviation";
+                    console.Out.WriteLine($"  {known} from the kernel's rules, {clause}: {Messages.OneLine(deviation.Message)}");
+                    console.Out.WriteLine(witness.Reproduction is { } line
+                        ? $"    under the kernel's rules: conformance replay {ShellQuote.Quote(line.ToString())}"
+                        : "    the same iteration under the kernel's rules took another path; no line reproduces it alone");
+                }
                 if (!result.Passed)
                 {
                     console.Out.WriteLine();
-                    console.Out.WriteLine(FailureReport.Render(result, family.Create(implementation, cpus, ops).CpuCount));
+                    console.Out.WriteLine(FailureReport.Render(result, family.Create(implementation, cpus, ops, held).CpuCount));
                 }
             }
         }

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Conformance.Catalog;
+using Conformance.Clauses;
 using Conformance.Cli.Checks;
+using Conformance.Contracts;
 
 namespace Conformance.Cli.Commands;
 
@@ -74,6 +76,27 @@ public static class SharedOptions
             }
             result.AddError("--budget: " + error);
             return null;
+        },
+    };
+
+    public static Option<RuleSet?> Rules() => new("--rules")
+    {
+        Description = "The rule set for the clauses where the seed and the kernel's documented API differ (the cross-call wait, the pool's bound on nr): "
+            + "kernel or seed. Default: the one each implementation claims (the seed's references and their mutants claim seed; anything else is held to kernel). "
+            + "Under seed, a clause broken only under kernel is reported as a deviation with its line, not as a violation.",
+        HelpName = "kernel|seed",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            try
+            {
+                return RuleSetNames.Parse(text);
+            }
+            catch (FormatException e)
+            {
+                result.AddError("--rules: " + e.Message);
+                return null;
+            }
         },
     };
 

@@ -6,6 +6,7 @@ using Conformance.Concurrency.Controlled;
 using Conformance.Concurrency.Exploration;
 using Conformance.Concurrency.Reports;
 using Conformance.Concurrency.Scenarios;
+using Conformance.Contracts;
 
 namespace Conformance.Cli.Checks.Adapters;
 
@@ -85,9 +86,10 @@ public sealed class ExploreCheck : ICheck, IReplayer
             }
         }
         var schedules = runs.Sum(r => r.Run.Iterations);
+        var deviations = Deviations(implementation, runs.Select(r => r.Run));
         if (found.Count == 0)
         {
-            return Task.FromResult(CheckResult.Conforms(schedules, "schedules", clock.Elapsed));
+            return Task.FromResult(CheckResult.Conforms(schedules, "schedules", clock.Elapsed) with { Rules = options.RulesFor(implementation), Deviations = deviations });
         }
         // Shrinking the scenario and minimising the schedule come after the detection: the report shows
         // the smallest failure, the time to the first violation does not include the work to find it.
@@ -97,7 +99,12 @@ public sealed class ExploreCheck : ICheck, IReplayer
                 ScenarioExplorer.Shrink(f.Family, implementation, exploration, f.Run.Result(), f.Family.DefaultCpus, f.Family.DefaultOps, f.Run.Scenario.Rules),
                 f.Family.DefaultCpus))
             .ToArray();
-        return Task.FromResult(CheckResult.Violation(schedules, "schedules", clock.Elapsed, failures) with { Detected = detected });
+        return Task.FromResult(CheckResult.Violation(schedules, "schedules", clock.Elapsed, failures) with
+        {
+            Detected = detected,
+            Rules = options.RulesFor(implementation),
+            Deviations = deviations,
+        });
     }
 
     public Task<CheckResult> ReplayAsync(Reproduction reproduction, ReplayContext context, CancellationToken cancellationToken)
@@ -140,6 +147,27 @@ public sealed class ExploreCheck : ICheck, IReplayer
         }
         var result = new ExplorationResult(scenario.Name, line.Strategy, 1, outcome.Steps, clock.Elapsed, false, outcome, line);
         return Task.FromResult(CheckResult.Violation(1, "schedules", clock.Elapsed, Failure(result, scenario.CpuCount)));
+    }
+
+    /// <summary>The first deviation of each clause over the runs, each with its kernel-rules line.</summary>
+    private static IReadOnlyList<CheckDeviation> Deviations(ImplementationEntry implementation, IEnumerable<ExplorationRun> runs)
+    {
+        var witnesses = new List<CheckDeviation>();
+        foreach (var run in runs)
+        {
+            foreach (var (clause, outcome) in run.Deviations)
+            {
+                if (witnesses.Any(w => w.Clause == clause))
+                {
+                    continue;
+                }
+                var (family, cpus, ops) = ScenarioCatalog.Parse(run.Scenario.Name);
+                var deviation = outcome.Deviations.First(d => d.Clause.Id == clause);
+                var witness = DeviationWitness.Reproduce(deviation, family.Create(implementation, cpus, ops, RuleSet.Kernel), run.Options.Seed, outcome);
+                witnesses.Add(new CheckDeviation(clause, deviation.Message, witness.Reproduction?.ToString(), implementation.KnownDeviations.Contains(clause)));
+            }
+        }
+        return witnesses;
     }
 
     private static long Iterations(CheckLevel level) => level switch

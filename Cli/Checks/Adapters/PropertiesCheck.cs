@@ -9,7 +9,7 @@ namespace Conformance.Cli.Checks.Adapters;
 /// The model-based properties of <c>Properties/</c>: FsCheck operation sequences run on the
 /// implementation and on the mechanism's model side by side, a failure shrunk to a minimal sequence.
 /// Every implementation is held to the contract level; the catalog's own (the references and the
-/// mutants, which claim the seed's algorithm) to the strict level as well. A run is bounded by its
+/// mutants, which claim the seed's algorithm; every implementation with <c>--strict</c>) to the strict level as well. A run is bounded by its
 /// number of cases, not by the budget.
 /// </summary>
 public sealed class PropertiesCheck : ICheck, IReplayer
@@ -41,7 +41,7 @@ public sealed class PropertiesCheck : ICheck, IReplayer
             MaxTest = options.Level == CheckLevel.Quick ? QuickCases : null,
             Deep = options.Level == CheckLevel.Thorough,
         };
-        ConformanceLevel[] levels = ImplementationCatalog.All.Contains(implementation)
+        ConformanceLevel[] levels = options.Strict || ImplementationCatalog.All.Contains(implementation)
             ? [ConformanceLevel.Contract, ConformanceLevel.Strict]
             : [ConformanceLevel.Contract];
         var clock = Stopwatch.StartNew();
@@ -58,9 +58,10 @@ public sealed class PropertiesCheck : ICheck, IReplayer
                 failures.Add(Failure(result));
             }
         }
-        return Task.FromResult(failures.Count == 0
+        var verdict = failures.Count == 0
             ? CheckResult.Conforms(cases, "cases", clock.Elapsed)
-            : CheckResult.Violation(cases, "cases", clock.Elapsed, [.. failures]));
+            : CheckResult.Violation(cases, "cases", clock.Elapsed, [.. failures]);
+        return Task.FromResult(verdict with { Rules = options.RulesFor(implementation) });
     }
 
     public Task<CheckResult> ReplayAsync(Reproduction reproduction, ReplayContext context, CancellationToken cancellationToken)

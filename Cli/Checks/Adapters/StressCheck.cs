@@ -5,6 +5,7 @@ using Conformance.Cli.Commands;
 using Conformance.Cli.Output;
 using Conformance.Concurrency.Scenarios;
 using Conformance.Concurrency.Strategies;
+using Conformance.Contracts;
 using Conformance.Stress;
 
 namespace Conformance.Cli.Checks.Adapters;
@@ -63,6 +64,8 @@ public sealed class StressCheck : ICheck, IReplayer
         var level = StressLevel.For(options.Level);
         var clock = Stopwatch.StartNew();
         var undecided = new List<CheckFailure>();
+        var deviations = new List<CheckDeviation>();
+        var rules = options.RulesFor(implementation);
         var runs = 0;
         for (var i = 0; i < level.Runs; i++)
         {
@@ -74,13 +77,24 @@ public sealed class StressCheck : ICheck, IReplayer
             }
             var seed = Prng.Derive(options.Seed, i);
             progress.Report(new CheckProgress(runs, string.Create(CultureInfo.InvariantCulture, $"run {i + 1} of at most {level.Runs}, seed {seed}")));
-            var result = StressRunner.Run(implementation, level.Options(seed, remaining));
+            var result = StressRunner.Run(implementation, level.Options(seed, remaining) with { Rules = rules });
             runs++;
+            foreach (var deviation in result.Deviations.Where(d => deviations.All(w => w.Clause != d.Clause.Id)))
+            {
+                // The same streams under the kernel's rules: timing is not replayed, so the line may need attempts.
+                var line = StressReproduction.Parse(result.Reproduction) with { Rules = RuleSet.Kernel };
+                deviations.Add(new CheckDeviation(deviation.Clause.Id, deviation.Message, line.ToString(), implementation.KnownDeviations.Contains(deviation.Clause.Id)));
+            }
             if (result.Verdict == StressVerdict.Failed)
             {
                 // The run's verdict (its oracles, then the linearizability check) is the detection.
                 var detected = clock.Elapsed;
-                return Task.FromResult(CheckResult.Violation(runs, "runs", clock.Elapsed, Failure(result, $"run {runs}")) with { Detected = detected });
+                return Task.FromResult(CheckResult.Violation(runs, "runs", clock.Elapsed, Failure(result, $"run {runs}")) with
+                {
+                    Detected = detected,
+                    Rules = rules,
+                    Deviations = deviations,
+                });
             }
             if (result.Verdict == StressVerdict.Unknown)
             {
@@ -88,9 +102,10 @@ public sealed class StressCheck : ICheck, IReplayer
             }
         }
         progress.Report(new CheckProgress(runs));
-        return Task.FromResult(undecided.Count == 0
+        return Task.FromResult((undecided.Count == 0
             ? CheckResult.Conforms(runs, "runs", clock.Elapsed)
-            : CheckResult.Unknown(runs, "runs", clock.Elapsed, [.. undecided]));
+            : CheckResult.Unknown(runs, "runs", clock.Elapsed, [.. undecided])) with
+        { Rules = rules, Deviations = deviations });
     }
 
     /// <summary>

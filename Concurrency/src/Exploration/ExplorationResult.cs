@@ -24,6 +24,9 @@ public sealed record ExplorationResult(
     /// </summary>
     public TimeSpan? Detected { get; init; }
 
+    /// <summary>Per clause, the first iteration that deviated from the kernel's reading (a run at the seed's rules).</summary>
+    public IReadOnlyDictionary<string, IterationOutcome> Deviations { get; init; } = new Dictionary<string, IterationOutcome>();
+
     public bool Passed => Failure is null;
 
     public double SchedulesPerSecond => Elapsed.TotalSeconds > 0 ? Iterations / Elapsed.TotalSeconds : 0;

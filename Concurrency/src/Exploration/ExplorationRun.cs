@@ -21,6 +21,7 @@ public sealed class ExplorationRun
     private readonly long shardIterations;
     private readonly ConcurrentBag<ISchedulingStrategy> lanes = [];
     private readonly Stopwatch active = new();
+    private readonly Dictionary<string, IterationOutcome> deviations = [];
     private long steps;
     private int contested;
 
@@ -38,6 +39,8 @@ public sealed class ExplorationRun
 
     public Scenario Scenario => scenario;
 
+    public ExplorationOptions Options => options;
+
     /// <summary>Iterations run so far; after a failure, up to and including the failing one.</summary>
     public long Iterations { get; private set; }
 
@@ -46,6 +49,13 @@ public sealed class ExplorationRun
 
     /// <summary>The first failing iteration, as the strategy found it.</summary>
     public IterationOutcome? Found { get; private set; }
+
+    /// <summary>
+    /// Per clause the seed reads more weakly than the kernel, the first iteration (the lowest) whose
+    /// oracles recorded a deviation from the kernel's reading; empty unless the scenario runs at the
+    /// seed's rules.
+    /// </summary>
+    public IReadOnlyDictionary<string, IterationOutcome> Deviations => deviations;
 
     /// <summary>The strategy family that found it (the portfolio's member is in the outcome).</summary>
     public string Family => probe.Name;
@@ -94,7 +104,7 @@ public sealed class ExplorationRun
         {
             // A search that ran out of iterations exactly at its end is still complete.
             var exhausted = Exhausted || (probe.IsSequential && !probe.BeginIteration(Iterations, 0));
-            return new ExplorationResult(scenario.Name, probe.Name, Iterations, steps, Spent, exhausted, null, null);
+            return new ExplorationResult(scenario.Name, probe.Name, Iterations, steps, Spent, exhausted, null, null) { Deviations = deviations };
         }
         var failure = found;
         var strategy = found.Strategy;
@@ -113,6 +123,7 @@ public sealed class ExplorationRun
         {
             Found = found,
             Detected = Spent,
+            Deviations = deviations,
         };
     }
 
@@ -154,6 +165,7 @@ public sealed class ExplorationRun
         var last = lowestFailing == int.MaxValue ? count - 1 : lowestFailing;
         for (var i = 0; i <= last; i++)
         {
+            NoteDeviations(outcomes[i]!);
             steps += outcomes[i]!.Steps;
             contested = Math.Max(contested, outcomes[i]!.Trace.ContestedSteps);
         }
@@ -161,6 +173,14 @@ public sealed class ExplorationRun
         if (lowestFailing != int.MaxValue)
         {
             Found = outcomes[lowestFailing];
+        }
+    }
+
+    private void NoteDeviations(IterationOutcome outcome)
+    {
+        foreach (var deviation in outcome.Deviations)
+        {
+            deviations.TryAdd(deviation.Clause.Id, outcome);
         }
     }
 
@@ -177,6 +197,7 @@ public sealed class ExplorationRun
             }
             var outcome = Explorer.RunOnce(scenario, probe, iteration, seed, traceValues: false) with { Strategy = probe.Describe() };
             Iterations++;
+            NoteDeviations(outcome);
             steps += outcome.Steps;
             if (outcome.Failed)
             {
