@@ -31,7 +31,7 @@ public sealed class HelpTests
     }
 
     [Theory]
-    [InlineData("list", "backends, implementations, checks, scenarios or mutants")]
+    [InlineData("list", "backends, implementations, checks, scenarios, mutants or clauses")]
     [InlineData("replay", "<check>:<details>")]
     public async Task EveryCommandHasHelp(string command, string expected)
     {

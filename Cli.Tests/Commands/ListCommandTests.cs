@@ -40,8 +40,8 @@ public sealed class ListCommandTests
         var mutants = await harness.RunAsync("list", "mutants");
 
         Assert.Equal(0, all.ExitCode);
-        Assert.Matches(@"crosscall\s+reference\s+reference\s+test stand-in for the reference", all.Out);
-        Assert.Matches(@"crosscall\s+lost-ipi\s+mutant\s+test stand-in for a mutant\s+a test commit", all.Out);
+        Assert.Matches(@"crosscall\s+reference\s+reference\s+kernel\s+test stand-in for the reference", all.Out);
+        Assert.Matches(@"crosscall\s+lost-ipi\s+mutant\s+kernel\s+test stand-in for a mutant\s+a test commit", all.Out);
         Assert.DoesNotContain("stand-in for the reference", mutants.Out, StringComparison.Ordinal);
         Assert.Contains("lost-ipi", mutants.Out, StringComparison.Ordinal);
     }

@@ -90,4 +90,15 @@ public sealed class RuleSetTests
         // The strict level runs as well: more cases, whatever its verdict on a design that is not the seed's.
         Assert.Matches(@"properties\s+kernel\s+\S+\s+(1\d\d|200) cases", strict.Out);
     }
+
+    [Fact]
+    public async Task ListClausesNamesEveryClauseAndTheTwoTheSeedReadsDifferently()
+    {
+        var outcome = await CliHarness.Shipped().RunAsync("list", "clauses");
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.All(Conformance.Clauses.ContractClauses.All, c => Assert.Contains($" {c.Id} ", outcome.Out, StringComparison.Ordinal));
+        Assert.Matches(@"crosscall\s+early-return\s+.*\s+a waiting call_many returns after the last target", outcome.Out);
+        Assert.Matches(@"pool\s+reference\s+reference\s+seed \(deviates: nr-bound\)", (await CliHarness.Shipped().RunAsync("list", "implementations")).Out);
+    }
 }

@@ -1,21 +1,22 @@
 using System.CommandLine;
 using Conformance.Catalog;
+using Conformance.Clauses;
 using Conformance.Cli.Checks;
 using Conformance.Cli.Output;
 
 namespace Conformance.Cli.Commands;
 
-/// <summary><c>conformance list [backends|implementations|checks|scenarios|mutants] [--json]</c>.</summary>
+/// <summary><c>conformance list [backends|implementations|checks|scenarios|mutants|clauses] [--json]</c>.</summary>
 public static class ListCommand
 {
-    public static readonly IReadOnlyList<string> Kinds = ["backends", "implementations", "checks", "scenarios", "mutants"];
+    public static readonly IReadOnlyList<string> Kinds = ["backends", "implementations", "checks", "scenarios", "mutants", "clauses"];
 
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var what = new Argument<string?>("what")
         {
-            Description = "What to list: backends, implementations, checks, scenarios or mutants. Default: all of them.",
+            Description = "What to list: backends, implementations, checks, scenarios, mutants or clauses (of the contracts, as the checks evaluate them). Default: all of them.",
             Arity = ArgumentArity.ZeroOrOne,
         };
         what.AcceptOnlyFromAmong([.. Kinds]);
@@ -86,6 +87,15 @@ public static class ListCommand
                 }
                 table.Write(console);
                 break;
+            case "clauses":
+                var clauses = new TableView("mechanism", "clause", "what the contract says", "the seed's reading, where it differs");
+                foreach (var clause in ContractClauses.All)
+                {
+                    clauses.Add(MechanismNames.Format(clause.Mechanism), clause.Id, clause.Statement, clause.SeedReading ?? "");
+                }
+                clauses.Write(console);
+                console.Out.WriteLine("rule sets: kernel (the default) holds an implementation to the documented API; seed to the seed as posted (--rules)");
+                break;
             default:
                 throw new UsageException($"cannot list '{kind}'; expected one of: {string.Join(", ", Kinds)}");
         }
@@ -98,10 +108,10 @@ public static class ListCommand
             console.Out.WriteLine(whenEmpty);
             return;
         }
-        var table = new TableView("mechanism", "name", "kind", "description", "mirrors");
+        var table = new TableView("mechanism", "name", "kind", "rules", "description", "mirrors");
         foreach (var e in entries)
         {
-            table.Add(MechanismNames.Format(e.Mechanism), e.Name, KindOf(e), e.Description, e.Mirrors ?? "");
+            table.Add(MechanismNames.Format(e.Mechanism), e.Name, KindOf(e), RulesOf(e), e.Description, e.Mirrors ?? "");
         }
         table.Write(console);
     }
@@ -126,6 +136,11 @@ public static class ListCommand
         }
     }
 
+    /// <summary><c>kernel</c>, or <c>seed</c> with the known deviations from the kernel's rules.</summary>
+    internal static string RulesOf(ImplementationEntry entry) => entry.KnownDeviations.Count == 0
+        ? RuleSetNames.Name(entry.Rules)
+        : $"{RuleSetNames.Name(entry.Rules)} (deviates: {string.Join(", ", entry.KnownDeviations)})";
+
     internal static string KindOf(ImplementationEntry entry) =>
         entry.IsMutant ? "mutant" : entry.Name == "reference" ? "reference" : "alternate";
 
@@ -142,6 +157,15 @@ public static class ListCommand
             name = c.Name,
             description = c.Description,
             mechanisms = c.Mechanisms.Order().Select(MechanismNames.Format).ToList(),
+        }).ToList(),
+        "clauses" => ContractClauses.All.Select(c => new
+        {
+            mechanism = MechanismNames.Format(c.Mechanism),
+            id = c.Id,
+            statement = c.Statement,
+            source = c.Source,
+            seedReading = c.SeedReading,
+            underConcurrency = c.UnderConcurrency,
         }).ToList(),
         "scenarios" => context.Checks.All.SelectMany(c => c.Scenarios.Select(s => new
         {
@@ -161,5 +185,7 @@ public static class ListCommand
         type = e.Type.FullName,
         description = e.Description,
         mirrors = e.Mirrors,
+        rules = RuleSetNames.Name(e.Rules),
+        knownDeviations = e.KnownDeviations,
     };
 }
