@@ -1,4 +1,5 @@
 using Conformance.Catalog;
+using Conformance.Cli.Checks;
 using Conformance.Cli.Tests.Fakes;
 using Conformance.Contracts;
 
@@ -100,5 +101,19 @@ public sealed class RuleSetTests
         Assert.All(Conformance.Clauses.ContractClauses.All, c => Assert.Contains($" {c.Id} ", outcome.Out, StringComparison.Ordinal));
         Assert.Matches(@"crosscall\s+early-return\s+.*\s+a waiting call_many returns after the last target", outcome.Out);
         Assert.Matches(@"pool\s+reference\s+reference\s+seed \(deviates: nr-bound\)", (await CliHarness.Shipped().RunAsync("list", "implementations")).Out);
+    }
+
+    [Fact]
+    public async Task AKnownDeviationNoCheckCameAcrossIsSaidNotTakenForConformance()
+    {
+        var harness = new CliHarness();
+        harness.Catalog.Add(SeedReference);
+        harness.Checks.Add(new ScriptedCheck("explore", (e, o) => CheckResult.Conforms(5, "schedules", TimeSpan.FromMilliseconds(5)) with { Rules = o.RulesFor(e) }, Mechanism.CrossCall));
+
+        var outcome = await harness.RunAsync("check", "--seed", "4");
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Matches(@"crosscall/reference\s+explore\s+seed\s+conforms", outcome.Out);
+        Assert.Contains("note: crosscall/reference claims the seed's rules and is known to break early-return under the kernel's; no check came across it in this run", outcome.Out, StringComparison.Ordinal);
     }
 }

@@ -2,6 +2,7 @@ using Conformance.Clauses;
 using Conformance.Cli.Checks;
 using Conformance.Cli.Implementations;
 using Conformance.Cli.Output;
+using Conformance.Contracts;
 using Conformance.Stress;
 
 namespace Conformance.Cli.Commands;
@@ -130,6 +131,17 @@ public sealed class CheckReport(
 
     private void Deviations(IReadOnlyList<CheckRun> runs)
     {
+        // A declared deviation the run did not come across is said, not silently taken for conformance.
+        foreach (var group in runs.Where(r => r.Result is { Rules: RuleSet.Seed }).GroupBy(r => r.Implementation))
+        {
+            var seen = group.SelectMany(r => r.Result!.Deviations).Select(d => d.Clause).ToHashSet();
+            var unseen = group.Key.KnownDeviations.Where(c => !seen.Contains(c)).ToList();
+            if (unseen.Count > 0)
+            {
+                Out.WriteLine();
+                Out.WriteLine($"note: {MechanismNames.Format(group.Key)} claims the seed's rules and is known to break {string.Join(", ", unseen)} under the kernel's; no check came across it in this run");
+            }
+        }
         foreach (var run in runs.Where(r => r.Deviates))
         {
             foreach (var deviation in run.Result!.Deviations)
