@@ -18,6 +18,7 @@ public sealed class PoolOracle
 {
     private readonly Platform platform;
     private readonly IPercpuPool pool;
+    private readonly HashSet<PerCpuPtr> freeing = [];
     private long clock;
     private long lastAllocCall;
     private long lastEmptyReturn;
@@ -84,12 +85,37 @@ public sealed class PoolOracle
         {
             return;
         }
+        // One its holder let go of and is freeing is as good as freed.
+        bool beingFreed;
+        lock (freeing)
+        {
+            beingFreed = freeing.Contains(ptr);
+        }
+        if (beingFreed)
+        {
+            Judge(ContractClauses.FreedHandOut, PoolClauseChecks.FreedHandOut(Allocator.Area, ptr, $"CPU{holder}", live: false, everAllocated: true));
+        }
         // A held or dead element is the ledger's to name (double-hand-out, freed-hand-out).
         if (!Holders.IsHeld(ptr) && Allocator.SizeOf(ptr) is int size)
         {
             Judge(ContractClauses.HandOutContent, PoolClauseChecks.HandOutContent(Allocator.Area, ptr, pool.Parameters, size));
         }
         Holders.HandedOut(ptr, holder, pool.Parameters.ElementSize, pattern);
+    }
+
+    /// <summary>The holder lets go of <paramref name="ptr"/>: its pattern is checked, then it is freed with <c>free_percpu</c>.</summary>
+    public void Release(PerCpuPtr ptr)
+    {
+        lock (freeing)
+        {
+            freeing.Add(ptr);
+        }
+        Holders.Releasing(ptr);
+        Allocator.Free(ptr);
+        lock (freeing)
+        {
+            freeing.Remove(ptr);
+        }
     }
 
     /// <summary>Before <c>percpu_pool_empty</c>: a token for <see cref="EmptyReturned"/>, -1 when another user is at the pool.</summary>

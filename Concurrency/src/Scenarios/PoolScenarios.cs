@@ -108,8 +108,7 @@ public static class PoolScenarios
                     }
                     foreach (var p in mine)
                     {
-                        oracle.Holders.Releasing(p);
-                        oracle.Allocator.Free(p);
+                        oracle.Release(p);
                     }
                 }
             };
@@ -146,8 +145,7 @@ public static class PoolScenarios
             platform.LocalIrqRestore(flags);
             foreach (var p in mine)
             {
-                oracle.Holders.Releasing(p);
-                oracle.Allocator.Free(p);
+                oracle.Release(p);
             }
         };
         for (var cpu = 1; cpu < platform.CpuCount; cpu++)
@@ -180,8 +178,7 @@ public static class PoolScenarios
         {
             return;
         }
-        oracle.Holders.Releasing(p);
-        oracle.Allocator.Free(p);
+        oracle.Release(p);
     }
 
     private static void Fill(Platform platform, IPercpuPool pool, PoolOracle oracle, int target)

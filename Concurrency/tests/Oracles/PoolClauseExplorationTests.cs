@@ -83,6 +83,27 @@ public sealed class PoolClauseExplorationTests
         Assert.True(result.Exhausted, $"{concrete.Name}: the search did not finish within {result.Iterations} schedules");
     }
 
+    [Fact]
+    public void A_holder_whose_element_the_pool_writes_is_rejected_as_owner_pattern()
+    {
+        // The second alloc clears the link of an element CPU1 holds: seen when CPU1 lets go of it before
+        // that alloc returns, and otherwise as a double (or freed) hand-out at the return.
+        var entry = ImplementationCatalog.Describe(typeof(HeadNotAdvanced));
+        var scenario = PoolScenarios.FillFill.Create(entry, rules: RuleSet.Seed);
+        var strategy = StrategyCatalog.Create("random");
+        var seen = new HashSet<string>();
+        for (long i = 0; i < 2000 && !seen.Contains(ContractClauses.OwnerPattern.Id); i++)
+        {
+            var seed = Prng.Derive(Seed, i);
+            strategy.BeginIteration(i, seed);
+            var outcome = Explorer.RunOnce(scenario, strategy, i, seed, traceValues: false);
+            seen.Add(outcome.Error is OracleViolationException v ? v.Oracle : outcome.Error?.GetType().Name ?? "passed");
+        }
+
+        Assert.Contains(ContractClauses.OwnerPattern.Id, seen);
+        Assert.DoesNotContain("passed", seen);
+    }
+
     // Random schedules, one at a time, up to the first that records a deviation.
     private static (IterationOutcome Outcome, long Iterations) FirstDeviation(Scenario scenario)
     {

@@ -148,10 +148,9 @@ internal sealed class PoolStress : MechanismStress
     {
         var p = held[cpu][index];
         held[cpu].RemoveAt(index);
-        oracle.Holders.Releasing(p);
         var op = new PoolCall(PoolCallKind.Release, cpu, p);
         var call = history.Begin(cpu, op);
-        oracle.Allocator.Free(p);
+        oracle.Release(p);
         history.End(cpu, op, call);
     }
 
