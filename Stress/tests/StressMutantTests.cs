@@ -111,7 +111,7 @@ public class StressMutantTests
         var tried = new List<string>();
         for (var i = 0; i < seeds; i++)
         {
-            var result = StressRunner.Run(mutant, options with { Seed = options.Seed + (ulong)i });
+            var result = StressRunner.Run(mutant, options with { Seed = options.Seed + (ulong)i, Rules = mutant.Rules });
             if (result.Verdict == StressVerdict.Failed)
             {
                 Assert.NotNull(result.Failure);

@@ -1,4 +1,5 @@
 using Conformance.Catalog;
+using Conformance.Clauses;
 using Conformance.Stress.Checking;
 using Xunit;
 
@@ -20,9 +21,11 @@ public class StressReferenceTests
     [MemberData(nameof(Runs))]
     public void The_reference_passes_four_cpus_and_three_thousand_operations(Mechanism mechanism, bool chaos)
     {
+        var reference = ImplementationCatalog.Find(mechanism, "reference");
         var options = new StressOptions
         {
             Seed = 20250611,
+            Rules = reference.Rules,
             Cpus = 4,
             Operations = 3000,
             Chaos = chaos,
@@ -30,14 +33,14 @@ public class StressReferenceTests
             TimeBudget = TimeSpan.FromMinutes(2),
         };
 
-        var result = StressRunner.Run(ImplementationCatalog.Find(mechanism, "reference"), options);
+        var result = StressRunner.Run(reference, options);
 
         Assert.True(result.Verdict == StressVerdict.Passed, result.Report ?? result.ToString());
         Assert.Equal(CheckVerdict.Linearizable, result.Linearizability);
         Assert.True(result.OperationsDone >= 3000, $"{result}: every stream runs to its end");
         Assert.True(result.HistoryLength >= result.OperationsDone, $"{result}: every operation is in the history");
         Assert.Null(result.Failure);
-        Assert.Equal($"stress:{StressReproduction.MechanismName(mechanism)}:reference:20250611:4:3000:{(chaos ? 1 : 0)}", result.Reproduction);
+        Assert.Equal($"stress:{StressReproduction.MechanismName(mechanism)}:{RuleSetNames.Qualify("reference", reference.Rules)}:20250611:4:3000:{(chaos ? 1 : 0)}", result.Reproduction);
     }
 
     [Fact]

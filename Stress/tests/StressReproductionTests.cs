@@ -37,10 +37,10 @@ public class StressReproductionTests
     [Fact]
     public void Replay_reruns_the_line_of_a_catalog_implementation()
     {
-        var result = StressReplay.Run("stress:pool:reference:7:4:400:1");
+        var result = StressReplay.Run("stress:pool:reference@seed:7:4:400:1");
 
         Assert.True(result.Verdict == StressVerdict.Passed, result.Report ?? result.ToString());
-        Assert.Equal("stress:pool:reference:7:4:400:1", result.Reproduction);
+        Assert.Equal("stress:pool:reference@seed:7:4:400:1", result.Reproduction);
         Assert.Equal(7UL, result.Options.Seed);
     }
 

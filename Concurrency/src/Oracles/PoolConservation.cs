@@ -1,36 +1,35 @@
+using Conformance.Clauses;
 using Conformance.Concurrency.Exploration;
 using Conformance.Contracts;
 
 namespace Conformance.Concurrency.Oracles;
 
 /// <summary>
-/// The pool's oracle at quiescence: its chain agrees with its count and holds each element once, it
-/// holds no freed element, and nothing is lost: allocated = in pool + held + freed.
+/// The pool's <c>conservation</c> oracle at quiescence: its chain agrees with its count and holds each
+/// element once, only live elements and none a holder has, and nothing is lost: allocated = in pool +
+/// held + freed.
 /// </summary>
 public static class PoolConservation
 {
-    public static void Check(IPercpuPool pool, RecordingAllocator allocator, HolderLedger holders)
+    /// <summary>Judged by the kernel's rules (the clause reads the same under both).</summary>
+    public static void Check(IPercpuPool pool, RecordingAllocator allocator, HolderLedger holders) =>
+        Check(pool, allocator, holders, RuleBook.Kernel);
+
+    public static void Check(IPercpuPool pool, RecordingAllocator allocator, HolderLedger holders, RuleBook rules)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(allocator);
         ArgumentNullException.ThrowIfNull(holders);
+        ArgumentNullException.ThrowIfNull(rules);
         var elements = pool.Elements();
-        var state = new List<string>
+        var fault = PoolClauseChecks.Conservation(
+            pool.Count, elements, allocator.Allocated, holders.Held, allocator.Freed, allocator.IsLive, holders.IsHeld);
+        if (fault is not null && rules.Judge(ContractClauses.Conservation, holds: false, fault) == ClauseVerdict.Broken)
         {
-            $"allocated {allocator.Allocated}, freed {allocator.Freed}, in pool {pool.Count} (chain {elements.Count}), held {holders.Held}",
-        };
-        if (elements.Count != pool.Count || elements.Distinct().Count() != elements.Count)
-        {
-            throw new OracleViolationException("pool-chain", $"the pool says it holds {pool.Count} elements but its chain has {elements.Count} ({elements.Distinct().Count()} distinct)", state);
-        }
-        if (elements.FirstOrDefault(e => !allocator.IsLive(e)) is { IsNull: false } freed)
-        {
-            throw new OracleViolationException("freed-hand-out", $"the pool holds {freed}, which was freed", state);
-        }
-        if (allocator.Allocated != elements.Count + holders.Held + allocator.Freed)
-        {
-            throw new OracleViolationException("lost-element",
-                $"nothing lost at quiescence fails: allocated {allocator.Allocated} != in pool {elements.Count} + held {holders.Held} + freed {allocator.Freed}", state);
+            throw new OracleViolationException(ContractClauses.Conservation.Id, fault,
+            [
+                $"allocated {allocator.Allocated}, freed {allocator.Freed}, in pool {pool.Count} (chain {elements.Count}), held {holders.Held}",
+            ]);
         }
     }
 }

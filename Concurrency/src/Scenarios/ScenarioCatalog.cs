@@ -17,6 +17,8 @@ public static partial class ScenarioCatalog
         CrossCallScenarios.CallManyHotplug,
         PoolScenarios.Refill,
         PoolScenarios.RefillFillEmpty,
+        PoolScenarios.FillFill,
+        PoolScenarios.IrqAlloc,
         AllocatorScenarios.AllocFree,
     ];
 

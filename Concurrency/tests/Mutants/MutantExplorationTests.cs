@@ -1,4 +1,5 @@
 using Conformance.Catalog;
+using Conformance.Clauses;
 using Conformance.Concurrency.Exploration;
 using Conformance.Concurrency.Reports;
 using Conformance.Concurrency.Scenarios;
@@ -25,8 +26,7 @@ public sealed class MutantExplorationTests(ITestOutputHelper output)
     private const string Warn = "System.InvalidOperationException";
     private const string DoubleHandOut = "OracleViolationException:double-hand-out";
     private const string FreedHandOut = "OracleViolationException:freed-hand-out";
-    private const string PoolChain = "OracleViolationException:pool-chain";
-    private const string LostElement = "OracleViolationException:lost-element";
+    private const string Conservation = "OracleViolationException:conservation";
     private const string Shadow = "Conformance.Memory.ShadowViolationException";
 
     /// <summary>
@@ -38,7 +38,7 @@ public sealed class MutantExplorationTests(ITestOutputHelper output)
         { typeof(IpiRequeueAtTail), "requeue-at-head", 1000, LostCall },
         { typeof(IpiUnlockBeforeCopy), "csd-lock", 1000, Symptoms(RanTwice, ForeignPayload, LostCall) },
         { typeof(IpiNoCsdLock), "csd-lock", 1000, Symptoms(LostCall, RanTwice, ForeignPayload, Warn) },
-        { typeof(PoolAllocUnlocked), "pool-refill", 1000, Symptoms(DoubleHandOut, FreedHandOut, PoolChain, LostElement) },
+        { typeof(PoolAllocUnlocked), "pool-refill", 1000, Symptoms(DoubleHandOut, FreedHandOut, Conservation) },
         // A waiting call published with refs 0 never completes; a later call spins in csd_lock (a later
         // waiting one is then a call its targets never ran).
         { typeof(IpiEmptyMaskKeepsLock), "call-many-hotplug", 1000, Symptoms(CallerStuck, LostCall) },
@@ -55,9 +55,9 @@ public sealed class MutantExplorationTests(ITestOutputHelper output)
         { typeof(IpiRefsAfterPublish), "requeue-at-head", 1000, Warn },
         { typeof(IpiSendBeforeEnqueue), "requeue-at-head-wait", 1000, LostCall },
         { typeof(IpiSendBeforeEnqueue), "call-many-hotplug", 1000, Symptoms(CallerStuck, LostCall) },
-        { typeof(PoolFillSpliceUnlocked), "pool-refill", 1000, Symptoms(PoolChain, LostElement, DoubleHandOut, FreedHandOut) },
-        { typeof(PoolFillSpliceUnlocked), "pool-fill-empty", 1000, Symptoms(PoolChain, LostElement, DoubleHandOut, FreedHandOut, Shadow) },
-        { typeof(PoolChainSlotMismatch), "pool-refill", 1000, Symptoms(PoolChain, LostElement) },
+        { typeof(PoolFillSpliceUnlocked), "pool-refill", 1000, Symptoms(Conservation, DoubleHandOut, FreedHandOut) },
+        { typeof(PoolFillSpliceUnlocked), "pool-fill-empty", 1000, Symptoms(Conservation, DoubleHandOut, FreedHandOut, Shadow) },
+        { typeof(PoolChainSlotMismatch), "pool-refill", 1000, Conservation },
     };
 
     [Theory]
@@ -105,7 +105,7 @@ public sealed class MutantExplorationTests(ITestOutputHelper output)
     public void The_reference_passes_every_scenario_that_kills_a_mutant(Mechanism mechanism, string scenario)
     {
         var reference = ImplementationCatalog.Find(mechanism, "reference");
-        var concrete = ScenarioCatalog.Create(scenario, reference);
+        var concrete = ScenarioCatalog.Family(scenario).Create(reference, rules: reference.Rules);
 
         var result = Explorer.Explore(concrete, new ExplorationOptions { Strategy = "portfolio", Seed = Seed, Iterations = 200 });
 
@@ -127,7 +127,7 @@ public sealed class MutantExplorationTests(ITestOutputHelper output)
     {
         var entry = ImplementationCatalog.Describe(mutant);
         Assert.True(entry.IsMutant, $"{mutant.Name} is not marked as a mutant");
-        var concrete = ScenarioCatalog.Create(scenario, entry);
+        var concrete = ScenarioCatalog.Family(scenario).Create(entry, rules: entry.Rules);
 
         var result = Explorer.Explore(concrete, options);
 
@@ -144,8 +144,10 @@ public sealed class MutantExplorationTests(ITestOutputHelper output)
         Assert.Contains(signature, symptoms.Split('|'));
 
         var line = Reproduction.Parse(result.Reproduction!.ToString());
-        Assert.Equal(entry.Name, line.Implementation);
-        var replayed = Explorer.Replay(line, ScenarioCatalog.Create(line.Scenario, entry));
+        var (name, rules) = RuleSetNames.Split(line.Implementation);
+        Assert.Equal((entry.Name, entry.Rules), (name, rules));
+        var (family, cpus, ops) = ScenarioCatalog.Parse(line.Scenario);
+        var replayed = Explorer.Replay(line, family.Create(entry, cpus, ops, rules));
         Assert.NotNull(replayed.Error);
         Assert.Equal(signature, FailureSignature.Of(replayed.Error));
         Assert.Equal(result.Failure.Error!.Message, replayed.Error.Message);

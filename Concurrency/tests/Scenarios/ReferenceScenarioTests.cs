@@ -16,7 +16,9 @@ public sealed class ReferenceScenarioTests
     {
         var family = ScenarioCatalog.Family(name);
 
-        var result = ScenarioExplorer.Explore(family, Reference(family), new ExplorationOptions { Seed = 20261122, Iterations = 256 });
+        var reference = Reference(family);
+
+        var result = ScenarioExplorer.Explore(family, reference, new ExplorationOptions { Seed = 20261122, Iterations = 256 }, rules: reference.Rules);
 
         Assert.True(result.Passed, result.Failure?.Error?.ToString());
         Assert.Equal(256, result.Iterations);
@@ -37,7 +39,8 @@ public sealed class ReferenceScenarioTests
     public void Dfs_with_preemption_bound_2_completes_on_the_reference(string name, int cpus, int ops)
     {
         var family = ScenarioCatalog.Family(name);
-        var scenario = family.Create(Reference(family), cpus, ops);
+        var reference = Reference(family);
+        var scenario = family.Create(reference, cpus, ops, reference.Rules);
 
         var result = Explorer.Explore(scenario, new ExplorationOptions { Strategy = "dfs-p2", Iterations = 20_000 });
 

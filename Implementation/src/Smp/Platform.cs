@@ -52,6 +52,7 @@ public abstract class Platform
     private readonly int[] irqDepth;
     private readonly object workLock = new();
     private readonly LinkedList<Work> workQueue = new();
+    private int runningWork;
     private readonly object hotplugLock = new();
     private readonly OnlineMaskLocation online;
 
@@ -510,6 +511,12 @@ public abstract class Platform
         }
     }
 
+    /// <summary>
+    /// How many work items a worker is running now. Not a scheduling point: an oracle reads it where no
+    /// other context can move (after <c>cancel_work_sync</c>, nothing of the work may still run).
+    /// </summary>
+    public int RunningWorkCount => Volatile.Read(ref runningWork);
+
     internal bool ScheduleWork(Work work)
     {
         PointIfNeeded(PointKind.Work, work);
@@ -561,6 +568,7 @@ public abstract class Platform
             workQueue.RemoveFirst();
             work.Pending.RawWrite(0);
             work.Running.RawWrite(1);
+            Interlocked.Increment(ref runningWork);
             return true;
         }
     }
@@ -575,6 +583,7 @@ public abstract class Platform
         finally
         {
             work.Running.RawWrite(0);
+            Interlocked.Decrement(ref work.Owner.runningWork);
         }
     }
 

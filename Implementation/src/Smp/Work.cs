@@ -19,6 +19,9 @@ public sealed class Work
 
     public string Name { get; }
 
+    /// <summary>The platform whose workers run it.</summary>
+    internal Platform Owner => platform;
+
     internal Action Function { get; }
 
     /// <summary>1 while queued and not yet started (WORK_STRUCT_PENDING).</summary>

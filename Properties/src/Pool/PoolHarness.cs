@@ -1,6 +1,7 @@
 using System.Globalization;
 using Conformance.Backends.Sequential;
 using Conformance.Catalog;
+using Conformance.Clauses;
 using Conformance.Contracts;
 using Conformance.Memory;
 using Conformance.Models;
@@ -15,7 +16,9 @@ namespace Conformance.Properties;
 /// elements and the held ones), no element handed out twice, the owner pattern intact until the free,
 /// the pool never above the largest fill target asked; an empty pool's alloc returns NULL and
 /// schedules the refill. At the strict level the seed's exact elements, <c>inhibit_fill</c> and
-/// refill trigger.
+/// refill trigger. The contract's clauses are judged with <see cref="PoolClauseChecks"/> in a
+/// <see cref="RuleBook"/> of the rules the implementation is held to, and a broken one is reported
+/// under its clause id.
 /// </summary>
 internal sealed class PoolHarness
 {
@@ -39,17 +42,20 @@ internal sealed class PoolHarness
     private readonly List<PerCpuPtr> held = [];
     private readonly bool[] irqsOff;
     private readonly PoolShape shape;
+    private readonly RuleBook rules;
     private RecordingAllocator? allocator;
     private IPercpuPool? pool;
     private PoolModel model;
     private PerCpuPtr irqResult;
     private int largestTarget;
     private int cpu;
+    private bool allocSinceEmpty;
 
-    private PoolHarness(PoolScenario scenario, ConformanceLevel level, SequentialPlatform platform)
+    private PoolHarness(PoolScenario scenario, ConformanceLevel level, SequentialPlatform platform, RuleSet rules)
     {
         this.scenario = scenario;
         this.level = level;
+        this.rules = new RuleBook(rules);
         this.platform = platform;
         area = new PerCpuArea(platform, scenario.ReserveBytes);
         var p = scenario.Parameters;
@@ -65,10 +71,14 @@ internal sealed class PoolHarness
     /// <summary>The A-th invalid parameter set the generator asks for.</summary>
     public static PoolParameters InvalidParameters(int which) => Invalid[(which % Invalid.Length + Invalid.Length) % Invalid.Length];
 
-    public static CaseOutcome Run(PoolScenario scenario, Type type, ConformanceLevel level)
+    /// <summary>Runs one case, judging the clauses by the rules the implementation claims (the kernel's unless it says otherwise).</summary>
+    public static CaseOutcome Run(PoolScenario scenario, Type type, ConformanceLevel level) =>
+        Run(scenario, type, level, ImplementationCatalog.Describe(type).Rules);
+
+    public static CaseOutcome Run(PoolScenario scenario, Type type, ConformanceLevel level, RuleSet rules)
     {
         using var platform = new SequentialPlatform(scenario.CpuCount, 1, Limits.StepBound);
-        var harness = new PoolHarness(scenario, level, platform);
+        var harness = new PoolHarness(scenario, level, platform, rules);
         return harness.recorder.Outcome(harness.RunAll(type));
     }
 
@@ -157,6 +167,14 @@ internal sealed class PoolHarness
         var inhibitBefore = Pool.InhibitFill;
         var ptr = alloc();
         var after = Pool.Elements();
+        allocSinceEmpty = true;
+        CheckNrBound();
+        if (!ptr.IsNull)
+        {
+            CheckHandOut(ptr, after);
+        }
+        Judge(ContractClauses.RefillLiveness, PoolClauseChecks.RefillScheduled(Pool.Count, platform.PendingWorkCount > 0),
+            "an alloc that leaves the pool empty schedules the refill");
         if (before.Count > 0)
         {
             Expect(!ptr.IsNull && before.Contains(ptr), "a pool that holds elements hands one of them out",
@@ -167,7 +185,6 @@ internal sealed class PoolHarness
         else
         {
             Expect(ptr.IsNull, "an empty pool returns NULL", "NULL", ptr.ToString());
-            Expect(platform.PendingWorkCount > 0, "an empty pool's alloc schedules the refill", "refill work pending", "no work pending");
         }
         var (predicted, element, _) = model.Alloc();
         if (level == ConformanceLevel.Strict)
@@ -185,11 +202,6 @@ internal sealed class PoolHarness
         recorder.Event(!ptr.IsNull && after.Count > 0 && after.Count < shape.Low && inhibitBefore, PoolEvents.AllocBelowLowInhibited);
         if (!ptr.IsNull)
         {
-            Expect(!held.Contains(ptr), "an element has one holder", "an element nobody holds", $"{ptr}, which is already held");
-            if (level == ConformanceLevel.Strict)
-            {
-                CheckBytes(ptr, _ => 0, "an element comes out zeroed (the chain link reset to NULL)");
-            }
             held.Add(ptr);
             WritePattern(ptr);
         }
@@ -205,6 +217,7 @@ internal sealed class PoolHarness
         var after = Pool.Elements();
         var effective = target == 0 ? shape.High : target;
         largestTarget = Math.Max(largestTarget, effective);
+        CheckNrBound();
         var ranOut = Allocator.Failures > failures;
         CheckGrowth(before, after, allocations, Math.Max(effective, before.Count), ranOut, $"fill({target})");
         var (predicted, _, failed) = model.Fill(target);
@@ -225,10 +238,11 @@ internal sealed class PoolHarness
         var before = Pool.Elements();
         recorder.Event(platform.PendingWorkCount > 0, PoolEvents.EmptyCancelsRefill);
         platform.On(cpu, Pool.Empty);
-        Expect(Pool.Count == 0 && Pool.Elements().Count == 0, "empty leaves nothing in the pool", "nr 0", $"nr {Pool.Count}, elements {List(Pool.Elements())}");
-        Expect(platform.PendingWorkCount == 0, "empty cancels the refill", "no work pending", $"{platform.PendingWorkCount} work item(s) pending");
-        var kept = before.Where(e => Allocator.Live.ContainsKey(e)).ToList();
-        Expect(kept.Count == 0, "empty frees every element", "every element freed", $"{List(kept)} still allocated");
+        allocSinceEmpty = false;
+        var liveNotHeld = Allocator.Live.Keys.Count(p => !held.Contains(p));
+        Judge(ContractClauses.EmptyPost,
+            PoolClauseChecks.EmptyPost(platform.PendingWorkCount, platform.RunningWorkCount, Pool.Count, Pool.Elements, liveNotHeld),
+            $"no refill pending or running, nr 0, nothing on the chain, every element of {List(before)} freed");
         model = Sync(model.Empty());
     }
 
@@ -249,6 +263,9 @@ internal sealed class PoolHarness
         var after = Pool.Elements();
         var ranOut = Allocator.Failures > failures;
         recorder.Event(ranOut, PoolEvents.FillExhausted);
+        CheckNrBound();
+        Judge(ContractClauses.RefillLiveness, PoolClauseChecks.RefillLiveness(after.Count, shape.High, allocSinceEmpty, ranOut),
+            "the refill fills the pool an alloc left empty");
         if (level == ConformanceLevel.Strict)
         {
             CheckGrowth(before, after, allocations, Math.Max(shape.High, before.Count), ranOut, "the refill");
@@ -257,15 +274,14 @@ internal sealed class PoolHarness
         {
             // Contract: the refill never takes elements away, and refills an empty pool if it can.
             Expect(before.All(after.Contains), "the refill keeps what the pool holds", List(before), List(after));
-            Expect(before.Count > 0 || shape.High == 0 || ranOut || after.Count > 0, "the refill refills an empty pool",
-                "elements in the pool", "it is still empty and the allocator did not run out");
         }
         model = Sync(model.RunRefill().Next);
     }
 
     private void FreeHeld(PerCpuPtr ptr)
     {
-        CheckBytes(ptr, c => Pattern(ptr, c), "the holder's bytes stay intact until it frees them");
+        Judge(ContractClauses.OwnerPattern, PoolClauseChecks.OwnerPattern(area, ptr, shape.ElementSize, c => Pattern(ptr, c), "its holder"),
+            "the holder's bytes intact until it frees them");
         platform.On(cpu, () => Allocator.Free(ptr));
         held.Remove(ptr);
         recorder.Event(PoolEvents.FreeHeld);
@@ -306,20 +322,16 @@ internal sealed class PoolHarness
     private void CheckInvariants()
     {
         var elements = Pool.Elements();
-        Expect(Pool.Count == elements.Count, "Count equals the number of elements", $"{elements.Count}", $"Count {Pool.Count}");
-        Expect(elements.Distinct().Count() == elements.Count, "no element twice in the pool", "distinct elements", List(elements));
-        var both = elements.Where(held.Contains).ToList();
-        Expect(both.Count == 0, "an element is in the pool or held, not both", "none", List(both));
+        Judge(ContractClauses.Conservation,
+            PoolClauseChecks.Conservation(Pool.Count, elements, Allocator.Allocations, held.Count, Allocator.Frees, Allocator.Live.ContainsKey, held.Contains),
+            "nr counts the chain of distinct live elements none held, allocated = in pool + held + freed");
         var owned = elements.Concat(held).ToHashSet();
         var live = Allocator.Live.Keys.ToHashSet();
-        Expect(owned.SetEquals(live), "allocated = in pool + held + freed (nothing lost, nothing invented)",
-            $"the live allocations {List(live)}", $"in pool + held {List(owned)}");
-        Expect(Allocator.Allocations == elements.Count + held.Count + Allocator.Frees, "allocated = in pool + held + freed",
-            $"{Allocator.Allocations} allocated", $"{elements.Count} in pool + {held.Count} held + {Allocator.Frees} freed");
+        Judge(ContractClauses.Conservation, owned.SetEquals(live) ? null : $"in pool + held {List(owned)}",
+            $"the live allocations {List(live)} (nothing lost, nothing invented)");
         var units = Allocator.Live.Values.Sum(size => (long)AllocatorModel.SizeToUnits(size) * AllocatorModel.UnitSize);
         Expect(Allocator.BytesInUse == units, "the allocator's count matches its live allocations", $"{units}", $"{Allocator.BytesInUse}");
-        Expect(elements.Count <= largestTarget, "the pool never holds more than the largest fill target asked",
-            $"at most {largestTarget}", $"{elements.Count}");
+        CheckNrBound();
         if (level == ConformanceLevel.Strict)
         {
             Expect(elements.Select(e => e.Offset).SequenceEqual(model.InPool), "the seed's chain (new elements in front, head first)",
@@ -355,6 +367,39 @@ internal sealed class PoolHarness
         };
     }
 
+    // The hand-out clauses, before the holder writes its pattern: one holder, a live allocation of the
+    // pool's allocator, taken off the pool, then its content.
+    private void CheckHandOut(PerCpuPtr ptr, IReadOnlyList<PerCpuPtr> after)
+    {
+        Judge(ContractClauses.DoubleHandOut, PoolClauseChecks.DoubleHandOut(ptr, $"CPU{cpu}", held.Contains(ptr) ? "a holder" : null),
+            "an element nobody holds");
+        Judge(ContractClauses.DoubleHandOut, PoolClauseChecks.DoubleHandOut(ptr, $"CPU{cpu}", after.Contains(ptr) ? "the pool" : null),
+            "the element taken off the pool");
+        var live = Allocator.Live.TryGetValue(ptr, out var size);
+        Judge(ContractClauses.FreedHandOut, PoolClauseChecks.FreedHandOut(area, ptr, $"CPU{cpu}", live, Allocator.Ever.Contains(ptr)),
+            "a live allocation of the pool's allocator");
+        Judge(ContractClauses.HandOutContent, PoolClauseChecks.HandOutContent(area, ptr, scenario.Parameters, size),
+            "aligned, at least the element size, zero on every CPU");
+    }
+
+    // nr-bound: the seed's reading tolerates an overshoot, which only overlapping fills make.
+    private void CheckNrBound()
+    {
+        var fault = PoolClauseChecks.NrBound(Pool.Count, scenario.Parameters, largestTarget);
+        if (fault is not null && rules.Judge(ContractClauses.NrBound, false, true, fault) == ClauseVerdict.Broken)
+        {
+            throw new StepViolation(ContractClauses.NrBound.Id, $"at most max(high, largest fill target) = {PoolClauseChecks.NrBound(scenario.Parameters, largestTarget)}", fault);
+        }
+    }
+
+    private void Judge(Clause clause, string? fault, string expected)
+    {
+        if (fault is not null && rules.Judge(clause, holds: false, fault) == ClauseVerdict.Broken)
+        {
+            throw new StepViolation(clause.Id, expected, fault);
+        }
+    }
+
     private void WritePattern(PerCpuPtr ptr) =>
         platform.On(cpu, () =>
         {
@@ -363,16 +408,6 @@ internal sealed class PoolHarness
                 area.Fill(ptr, c, 0, shape.ElementSize, Pattern(ptr, c));
             }
         });
-
-    private void CheckBytes(PerCpuPtr ptr, Func<int, byte> expected, string check)
-    {
-        for (var c = 0; c < scenario.CpuCount; c++)
-        {
-            var bytes = area.Snapshot(ptr, c, shape.ElementSize);
-            var bad = Array.FindIndex(bytes, b => b != expected(c));
-            Expect(bad < 0, check, $"{ptr} on CPU{c} to hold 0x{expected(c):x2}", $"byte {bad} is 0x{(bad < 0 ? 0 : bytes[bad]):x2}");
-        }
-    }
 
     private static byte Pattern(PerCpuPtr ptr, int cpu) => (byte)(1 + ((ptr.Tag * 37) + (cpu * 101)) % 251);
 

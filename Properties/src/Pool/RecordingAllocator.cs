@@ -10,6 +10,7 @@ namespace Conformance.Properties;
 internal sealed class RecordingAllocator(IPerCpuAllocator inner) : IPerCpuAllocator
 {
     private readonly Dictionary<PerCpuPtr, int> live = [];
+    private readonly HashSet<PerCpuPtr> ever = [];
 
     public PerCpuArea Area => inner.Area;
 
@@ -17,6 +18,9 @@ internal sealed class RecordingAllocator(IPerCpuAllocator inner) : IPerCpuAlloca
 
     /// <summary>The allocations made through this allocator and not freed, with their sizes.</summary>
     public IReadOnlyDictionary<PerCpuPtr, int> Live => live;
+
+    /// <summary>Every allocation made through this allocator, freed or not.</summary>
+    public IReadOnlySet<PerCpuPtr> Ever => ever;
 
     public int Allocations { get; private set; }
 
@@ -58,6 +62,7 @@ internal sealed class RecordingAllocator(IPerCpuAllocator inner) : IPerCpuAlloca
         {
             Allocations++;
             live[ptr] = size;
+            ever.Add(ptr);
         }
     }
 }

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Conformance.Catalog;
-using Conformance.Concurrency.Exploration;
 using Conformance.Concurrency.Oracles;
 using Conformance.Contracts;
 using Conformance.Memory;
@@ -14,9 +12,11 @@ namespace Conformance.Stress.Harness;
 /// frees what it holds through the allocator, and now and then makes an explicit fill (often below the
 /// low watermark, which sets inhibit_fill) or an empty, while the worker runs the refill. The pool sits
 /// on the reference allocator behind a recording allocator (conservation) and a history allocator (the
-/// pool's own allocations and frees go into the history). Holders stamp and check owner patterns; a
-/// hand-out of a held or freed element fails at once. At quiescence: the conservation oracle, and the
-/// refill liveness rule below.
+/// pool's own allocations and frees go into the history). Every clause is judged by the
+/// <see cref="PoolOracle"/> exploration uses, in the run's rule book: the hand-out clauses and the bound
+/// on nr at each return, owner patterns at each release, the bound at each checkpoint, where every other
+/// CPU is still, so an empty made there by CPU0 (at every <see cref="EmptyEvery"/>th checkpoint but the
+/// last) is checked against <c>empty-post</c>; conservation and refill liveness at quiescence.
 /// </summary>
 internal sealed class PoolStress : MechanismStress
 {
@@ -28,25 +28,29 @@ internal sealed class PoolStress : MechanismStress
 
     public const int MaxHeld = 3;
 
+    /// <summary>How often CPU0 empties the pool at a checkpoint.</summary>
+    public const int EmptyEvery = 4;
+
     private readonly IPercpuPool pool;
-    private readonly RecordingAllocator recording;
+    private readonly PoolOracle oracle;
     private readonly HistoryAllocator poolAllocator;
-    private readonly HolderLedger holders;
     private readonly HistoryRecorder<PoolCall> history;
     private readonly PoolIntent[][] streams;
     private readonly List<PerCpuPtr>[] held;
     private readonly int[] stamps;
+    private int checkpoints;
+    private volatile bool cpu0Finished;
 
     public PoolStress(ImplementationEntry implementation, StressOptions options)
         : base(implementation, options, drainIpis: false)
     {
         var area = new PerCpuArea(Platform, ReserveBytes);
         var allocatorType = ImplementationCatalog.Find(Mechanism.Allocator, "reference").Type;
-        recording = new RecordingAllocator(ImplementationFactory.CreateAllocator(allocatorType, Platform, area));
+        var recording = new RecordingAllocator(ImplementationFactory.CreateAllocator(allocatorType, Platform, area));
         history = new HistoryRecorder<PoolCall>(Platform);
         poolAllocator = new HistoryAllocator(Platform, recording, history);
         pool = ImplementationFactory.CreatePool(implementation.Type, Platform, poolAllocator, Parameters);
-        holders = new HolderLedger(area, recording.IsLive);
+        oracle = new PoolOracle(Platform, pool, recording, Rules);
         streams = new PoolIntent[options.Cpus][];
         held = new List<PerCpuPtr>[options.Cpus];
         stamps = new int[options.Cpus];
@@ -62,17 +66,23 @@ internal sealed class PoolStress : MechanismStress
         }
     }
 
-    public override void AtQuiescence()
-    {
-        PoolConservation.Check(pool, recording, holders);
-        RefillLiveness();
-    }
+    public override void AtQuiescence() => oracle.AtQuiescence();
 
     public override HistoryCheck CheckHistory(CheckLimits limits) => Check(new PoolSpecification(), history, limits);
 
     public override IReadOnlyList<string> InFlight() => history.InFlight();
 
     protected override long Progress => history.Now;
+
+    /// <summary>On CPU0 with every other CPU still: the bound, and now and then an empty with nobody else at the pool.</summary>
+    protected override void AtCheckpoint()
+    {
+        oracle.CheckNrBound("at a checkpoint");
+        if (++checkpoints % EmptyEvery == 0 && !cpu0Finished)
+        {
+            Empty(0, alone: true);
+        }
+    }
 
     protected override void Execute(int cpu, int index)
     {
@@ -91,15 +101,14 @@ internal sealed class PoolStress : MechanismStress
                 break;
             case PoolIntentKind.Fill:
                 var filled = history.Begin(cpu, intent);
+                oracle.FillBegins(intent.Target);
                 poolAllocator.BeginFill(cpu);
                 pool.Fill(intent.Target);
                 history.End(cpu, PoolCall.Fill(cpu, intent.Target, poolAllocator.EndFill(cpu)), filled);
+                oracle.FillReturned();
                 break;
             default:
-                var empty = new PoolCall(PoolCallKind.Empty, cpu, PerCpuPtr.Null);
-                var emptied = history.Begin(cpu, empty);
-                pool.Empty();
-                history.End(cpu, empty, emptied);
+                Empty(cpu, alone: false);
                 break;
         }
         Done(cpu);
@@ -107,6 +116,7 @@ internal sealed class PoolStress : MechanismStress
 
     protected override void Finish(int cpu)
     {
+        cpu0Finished |= cpu == 0;
         var mine = held[cpu];
         while (mine.Count > 0)
         {
@@ -119,61 +129,40 @@ internal sealed class PoolStress : MechanismStress
     {
         var flags = irqsDisabled ? Platform.LocalIrqSave() : default;
         var call = history.Begin(cpu, irqsDisabled ? "percpu_pool_alloc() with irqs off" : "percpu_pool_alloc()");
+        oracle.AllocBegins();
         var p = pool.Alloc();
         history.End(cpu, new PoolCall(PoolCallKind.Alloc, cpu, p, IrqsDisabled: irqsDisabled), call);
         if (irqsDisabled)
         {
             Platform.LocalIrqRestore(flags);
         }
-        if (p.IsNull)
-        {
-            return;
-        }
         var pattern = (byte)(1 + (((cpu * 37) + (stamps[cpu]++ * 11)) % 255));
-        holders.HandedOut(p, cpu, Parameters.ElementSize, pattern);
-        held[cpu].Add(p);
+        oracle.AllocReturned(p, cpu, pattern);
+        if (!p.IsNull)
+        {
+            held[cpu].Add(p);
+        }
     }
 
     private void Release(int cpu, int index)
     {
         var p = held[cpu][index];
         held[cpu].RemoveAt(index);
-        holders.Releasing(p);
         var op = new PoolCall(PoolCallKind.Release, cpu, p);
         var call = history.Begin(cpu, op);
-        recording.Free(p);
+        oracle.Release(p);
         history.End(cpu, op, call);
     }
 
-    /// <summary>
-    /// The contract: an alloc that finds the pool empty returns NULL and schedules the refill (an alloc
-    /// that leaves it empty does too), and at quiescence the refill has run. So when some alloc was
-    /// called after the last empty returned and the pool is empty at quiescence, the pool's last request
-    /// to its allocator must have been refused (no room left); if it was served, an emptied pool was
-    /// never refilled.
-    /// </summary>
-    private void RefillLiveness()
+    // Real threads: empty-post only where the other CPUs are held still (a checkpoint), since another
+    // CPU's call could begin between the return and the check anywhere else.
+    private void Empty(int cpu, bool alone)
     {
-        if (pool.Count > 0)
-        {
-            return;
-        }
-        var entries = history.Entries();
-        var lastEmpty = entries.Where(e => e.Operation.Kind == PoolCallKind.Empty).Select(e => e.Return).DefaultIfEmpty(0).Max();
-        var lastAlloc = entries.LastOrDefault(e => e.Operation.Kind == PoolCallKind.Alloc && e.Call > lastEmpty);
-        if (lastAlloc is null)
-        {
-            return;
-        }
-        var lastSupply = entries.LastOrDefault(e => e.Operation.Kind == PoolCallKind.Supply);
-        if (lastSupply is { Operation.Pointer.IsNull: true })
-        {
-            return;
-        }
-        var supplied = lastSupply is null ? "the pool never asked its allocator for anything" : $"its last request to the allocator, #{lastSupply.Id}, was served";
-        throw new OracleViolationException("refill-liveness",
-            string.Create(CultureInfo.InvariantCulture,
-                $"at quiescence the pool is empty though percpu_pool_alloc ran after the last percpu_pool_empty (#{lastAlloc.Id} on {lastAlloc.Context}: {lastAlloc.Operation}) and {supplied}: an alloc that empties the pool must schedule the refill"),
-            [$"inhibit_fill {pool.InhibitFill}, nr {pool.Count}, {recording.BytesInUse} bytes in use of {ReserveBytes}"]);
+        var empty = new PoolCall(PoolCallKind.Empty, cpu, PerCpuPtr.Null);
+        var emptied = history.Begin(cpu, empty);
+        var token = oracle.EmptyBegins();
+        pool.Empty();
+        history.End(cpu, empty, emptied);
+        oracle.EmptyReturned(alone ? token : -1);
     }
 }
