@@ -28,7 +28,8 @@ public class CpuAlloc : IPerCpuAllocator
     /// <summary>The largest alignment accepted: a page (the seed's <c>WARN_ON(align &gt; PAGE_SIZE)</c>).</summary>
     public const int PageSize = 4096;
 
-    private const int BitsPerWord = 64;
+    /// <summary>Bits per map word (<c>BITS_PER_LONG</c>).</summary>
+    protected const int BitsPerWord = 64;
 
     private readonly Word[] map;
     private readonly Dictionary<int, LiveAllocation> live = [];
@@ -286,8 +287,23 @@ public class CpuAlloc : IPerCpuAllocator
     /// <summary><c>find_next_bit(cpu_alloc_map, nr_units, start)</c>.</summary>
     protected int FindNextBit(int start) => FindNext(start, zero: false);
 
+    /// <summary>How many words <c>cpu_alloc_map</c> has.</summary>
+    protected int MapWordCount => map.Length;
+
+    /// <summary>Word <paramref name="index"/> of <c>cpu_alloc_map</c>.</summary>
+    protected Word MapWord(int index) => map[index];
+
+    /// <summary>The live allocations by byte offset. Caller holds the map lock.</summary>
+    protected IDictionary<int, LiveAllocation> LiveTable => live;
+
+    /// <summary><c>big_percpu_alloc</c>'s region: first fit, not zeroed.</summary>
+    protected PerCpuPtr BigAlloc(int size, int align) => big.Alloc(size, align);
+
+    /// <summary>The big region's free, with its own checks.</summary>
+    protected void BigFree(PerCpuPtr ptr) => big.Free(ptr);
+
     /// <summary>Rejects bad input before anything changes: a negative size, an alignment that is not a power of two or above a page.</summary>
-    internal static void CheckArguments(int size, int align)
+    protected internal static void CheckArguments(int size, int align)
     {
         if (size < 0)
         {
@@ -303,7 +319,8 @@ public class CpuAlloc : IPerCpuAllocator
         }
     }
 
-    private int FindNext(int start, bool zero)
+    /// <summary><c>find_next_bit</c> / <c>find_next_zero_bit</c> over the map words. Caller holds the map lock.</summary>
+    protected virtual int FindNext(int start, bool zero)
     {
         if (start >= NrUnits)
         {
@@ -322,14 +339,15 @@ public class CpuAlloc : IPerCpuAllocator
         return Math.Min(index * BitsPerWord + BitOperations.TrailingZeroCount(bits), NrUnits);
     }
 
-    private ulong WordBits(int index, bool zero)
+    /// <summary>Map word <paramref name="index"/>, inverted when looking for a zero bit.</summary>
+    protected ulong WordBits(int index, bool zero)
     {
         var bits = (ulong)map[index].Read();
         return zero ? ~bits : bits;
     }
 
     // __set_bit / __clear_bit one unit at a time in the seed; here one read and one write per map word.
-    private void UpdateMap(int start, int length, bool set)
+    protected virtual void UpdateMap(int start, int length, bool set)
     {
         var end = start + length;
         while (start < end)

@@ -397,5 +397,6 @@ public class GenericIpi : ICrossCall
         func(info);
     }
 
-    private static string Named(string name, int cpu) => string.Create(CultureInfo.InvariantCulture, $"{name}[{cpu}]");
+    /// <summary>A per-cpu object's name in reports: <c>name[cpu]</c>.</summary>
+    protected static string Named(string name, int cpu) => string.Create(CultureInfo.InvariantCulture, $"{name}[{cpu}]");
 }
