@@ -18,8 +18,7 @@ namespace Conformance.Concurrency.Programs;
 /// </summary>
 internal sealed class PoolProgramRun
 {
-    /// <summary>Element 8 bytes, low 1, high 2: the refill is scheduled often and the pool runs empty.</summary>
-    public static readonly PoolParameters Parameters = new(8, 8, 1, 2);
+    private static readonly PoolParameters Parameters = ProgramLimits.Pool;
 
     // A vector the cross-call implementations do not use.
     private const IpiVector HarnessVector = (IpiVector)7;
@@ -34,6 +33,9 @@ internal sealed class PoolProgramRun
     private int largestTarget = Parameters.High;
     private int handOuts;
     private int fillsInFlight;
+    private int opsStarted;
+    private int opsInFlight;
+    private bool emptied;
     private int mostFillsAtOnce;
 
     private PoolProgramRun(Type type, Platform platform, RuleSet rules)
@@ -71,6 +73,8 @@ internal sealed class PoolProgramRun
     private void Step(int cpu, ProgramOp op)
     {
         var where = platform.InInterrupt ? " in the interrupt" : "";
+        var started = Interlocked.Increment(ref opsStarted);
+        var alone = Interlocked.Increment(ref opsInFlight) == 1;
         platform.Annotate($"{op}{where} begins");
         switch (op.Kind)
         {
@@ -102,7 +106,14 @@ internal sealed class PoolProgramRun
                 Interlocked.Decrement(ref fillsInFlight);
                 break;
             case ProgramOpKind.PoolEmpty:
+                Volatile.Write(ref emptied, true);
                 pool.Empty();
+                // Judged only when no other operation ran during the whole empty (the refill work is waited for by empty itself).
+                if (alone && Volatile.Read(ref opsStarted) == started)
+                {
+                    Judge(ContractClauses.EmptyPost, pool.Count == 0 && platform.PendingWorkCount == 0,
+                        $"percpu_pool_empty returned with no concurrent user, but the pool holds {pool.Count} and {platform.PendingWorkCount} work item(s) are pending");
+                }
                 break;
             case ProgramOpKind.PoolIpi:
                 platform.SendIpi(op.Target, HarnessVector);
@@ -111,6 +122,7 @@ internal sealed class PoolProgramRun
                 throw new InvalidOperationException($"{op} is not a pool operation");
         }
         platform.Annotate($"{op}{where} returns");
+        Interlocked.Decrement(ref opsInFlight);
         JudgeBound();
     }
 
@@ -136,6 +148,13 @@ internal sealed class PoolProgramRun
     {
         JudgeBound();
         PoolConservation.Check(pool, allocator, holders);
+        // Every work has run: a pool no empty emptied is empty only if the refill was never scheduled, or the allocator is out of space.
+        var room = (allocator.Allocated - allocator.Freed + 1) * Parameters.ElementSize <= area.ReserveBytes;
+        if (!Volatile.Read(ref emptied) && room)
+        {
+            Judge(ContractClauses.RefillLiveness, pool.Count > 0,
+                $"at quiescence the pool is empty, no percpu_pool_empty ran and the allocator has room: the alloc that emptied it did not get the refill to run");
+        }
     }
 
     private void Judge(Clause clause, bool holds, string message) => Judge(clause, holds, holds, message);

@@ -27,7 +27,7 @@ public sealed record ProgramExplorationOptions
     public int ShrinkSchedules { get; init; } = 64;
 
     /// <summary>Candidates the shrinking tries at most.</summary>
-    public int ShrinkCandidates { get; init; } = 150;
+    public int ShrinkCandidates { get; init; } = 100;
 
     /// <summary>Take preemptions out of the failing schedule, after the shrinking.</summary>
     public bool Minimise { get; init; } = true;

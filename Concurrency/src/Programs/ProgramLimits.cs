@@ -1,3 +1,5 @@
+using Conformance.Contracts;
+
 namespace Conformance.Concurrency.Programs;
 
 /// <summary>The bounds of a generated program: what the generator draws and what a parsed string may ask for.</summary>
@@ -13,7 +15,10 @@ public static class ProgramLimits
     /// <summary>Longer text is refused before it is split.</summary>
     public const int MaxTextLength = 256;
 
-    /// <summary>The largest pool fill target; the pool's high watermark is 2.</summary>
+    /// <summary>The pool's: element 8 bytes, low 2, high 3, so a fill target of 1 is below low and the refill runs often.</summary>
+    public static readonly PoolParameters Pool = new(8, 8, 2, 3);
+
+    /// <summary>The largest pool fill target, above the high watermark.</summary>
     public const int MaxFillTarget = 6;
 
     /// <summary>The largest allocation, in bytes.</summary>

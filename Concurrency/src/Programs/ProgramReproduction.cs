@@ -46,6 +46,18 @@ public sealed record ProgramReproduction(Mechanism Mechanism, string Implementat
             throw new FormatException($"'{parts[1]}' is not a mechanism (allocator, pool or crosscall); expected {Form}");
         }
         var tail = parts[^4..];
+        if (tail[3].Length != 8 || !uint.TryParse(tail[3], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var hash))
+        {
+            throw new FormatException($"'{tail[3]}' is not a trace hash (8 hex digits); expected {Form}");
+        }
+        if (!long.TryParse(tail[2], NumberStyles.None, CultureInfo.InvariantCulture, out var iteration))
+        {
+            throw new FormatException($"'{tail[2]}' is not an iteration number; expected {Form}");
+        }
+        if (!ulong.TryParse(tail[1], NumberStyles.None, CultureInfo.InvariantCulture, out var seed))
+        {
+            throw new FormatException($"'{tail[1]}' is not a run seed (a non-negative integer); expected {Form}");
+        }
         if (tail[0].Length == 0)
         {
             throw new FormatException($"the strategy is missing; expected {Form}");
@@ -57,18 +69,6 @@ public sealed record ProgramReproduction(Mechanism Mechanism, string Implementat
         catch (ArgumentException e)
         {
             throw new FormatException(e.Message.Replace(" (Parameter 'description')", "", StringComparison.Ordinal));
-        }
-        if (!ulong.TryParse(tail[1], NumberStyles.None, CultureInfo.InvariantCulture, out var seed))
-        {
-            throw new FormatException($"'{tail[1]}' is not a run seed (a non-negative integer); expected {Form}");
-        }
-        if (!long.TryParse(tail[2], NumberStyles.None, CultureInfo.InvariantCulture, out var iteration))
-        {
-            throw new FormatException($"'{tail[2]}' is not an iteration number; expected {Form}");
-        }
-        if (tail[3].Length != 8 || !uint.TryParse(tail[3], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var hash))
-        {
-            throw new FormatException($"'{tail[3]}' is not a trace hash (8 hex digits); expected {Form}");
         }
         var program = ProgramText.Parse(mechanism, string.Join(':', parts[3..^4]));
         return new ProgramReproduction(mechanism, parts[2], program, tail[0], seed, iteration, hash);
