@@ -63,13 +63,14 @@ public sealed class RegistryTests
     }
 
     [Fact]
-    public void TheCommandShipsTheExplorationPropertyAndStressAdapters()
+    public void TheCommandShipsTheExplorationProgramsPropertyAndStressAdapters()
     {
         var (checks, replayers) = CheckDiscovery.BuiltIn();
 
-        Assert.Equal(["explore", "properties", "stress"], checks.All.Select(c => c.Name));
-        Assert.Equal(["explore", "prop", "stress"], replayers.All.Select(r => r.Prefix));
-        Assert.Same(checks.Find("stress"), replayers.All[2]);
+        Assert.Equal(["explore", "programs", "properties", "stress"], checks.All.Select(c => c.Name));
+        Assert.Equal(["explore", "program", "prop", "stress"], replayers.All.Select(r => r.Prefix));
+        Assert.Same(checks.Find("programs"), replayers.All[1]);
+        Assert.Same(checks.Find("stress"), replayers.All[3]);
         Assert.Empty(checks.Uncovered());
     }
 

@@ -29,9 +29,10 @@ public sealed class SampleImplementationTests
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
         Assert.Contains($"implementations: crosscall/{SampleType}", outcome.Out, StringComparison.Ordinal);
         Assert.Matches($@"crosscall/{SampleType}\s+explore\s+kernel\s+conforms\s+\d+ schedules", outcome.Out);
+        Assert.Matches($@"crosscall/{SampleType}\s+programs\s+kernel\s+conforms\s+\d+ schedules", outcome.Out);
         Assert.Matches($@"crosscall/{SampleType}\s+properties\s+kernel\s+conforms\s+100 cases", outcome.Out);
         Assert.Matches($@"crosscall/{SampleType}\s+stress\s+kernel\s+conforms\s+\d+ runs", outcome.Out);
-        Assert.Contains("conforms: 3 check runs, no violation (seed 1)", outcome.Out, StringComparison.Ordinal);
+        Assert.Contains("conforms: 4 check runs, no violation (seed 1)", outcome.Out, StringComparison.Ordinal);
     }
 
     [Fact]
