@@ -1,4 +1,5 @@
 using Conformance.Catalog;
+using Conformance.Clauses;
 using Conformance.Concurrency.Exploration;
 using Conformance.Concurrency.Reports;
 using Conformance.Concurrency.Scenarios;
@@ -144,7 +145,8 @@ public sealed class MutantExplorationTests(ITestOutputHelper output)
         Assert.Contains(signature, symptoms.Split('|'));
 
         var line = Reproduction.Parse(result.Reproduction!.ToString());
-        Assert.Equal(entry.Name, line.Implementation);
+        // Run at the rules the mutant claims, the line names them after the name (name@seed).
+        Assert.Equal(RuleSetNames.Qualify(entry.Name, entry.Rules), line.Implementation);
         var replayed = Explorer.Replay(line, ScenarioCatalog.Create(line.Scenario, entry));
         Assert.NotNull(replayed.Error);
         Assert.Equal(signature, FailureSignature.Of(replayed.Error));
