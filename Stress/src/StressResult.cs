@@ -43,6 +43,9 @@ public sealed record StressResult
     /// <summary><c>stress:&lt;mechanism&gt;:&lt;impl-name&gt;:&lt;seed&gt;:&lt;cpus&gt;:&lt;ops&gt;:&lt;chaos 0|1&gt;</c>.</summary>
     public required string Reproduction { get; init; }
 
+    /// <summary>What the oracles saw break the kernel's reading but not the seed's, in a run at the seed's rules (first first).</summary>
+    public IReadOnlyList<Clauses.Deviation> Deviations { get; init; } = [];
+
     /// <summary>Operations per second of the threaded run.</summary>
     public double OperationsPerSecond => Elapsed > TimeSpan.Zero ? OperationsDone / Elapsed.TotalSeconds : 0;
 

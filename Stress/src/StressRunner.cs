@@ -66,6 +66,7 @@ public static class StressRunner
             Failure = StressReport.FailureName(failure, check),
             Report = verdict == StressVerdict.Passed ? null : StressReport.Format(verdict, harness, failure, check, elapsed, reproduction),
             Reproduction = reproduction,
+            Deviations = harness.Rules.Deviations,
         };
     }
 

@@ -228,13 +228,16 @@ public sealed class CallLedger(Platform platform, RuleBook rules)
         return error;
     }
 
-    /// <summary>The probe requests that never returned, for a harness that timed out (null when every probe returned).</summary>
+    /// <summary>
+    /// For a harness that timed out: a probe that never returned while every other call did (null
+    /// otherwise: a caller stuck in an ordinary call explains a stuck probe too).
+    /// </summary>
     public OracleViolationException? StuckProbe()
     {
         lock (gate)
         {
-            var stuck = requests.FirstOrDefault(r => r.Probe && !progress[r.Id].Returned);
-            return stuck is null
+            var stuck = requests.FirstOrDefault(r => !progress[r.Id].Returned);
+            return stuck is not { Probe: true }
                 ? null
                 : Violation(ContractClauses.QuiescentClean.Id, $"the probe {stuck.Description} never returned: something was left locked");
         }
