@@ -1,4 +1,5 @@
 using Conformance.Catalog;
+using Conformance.Clauses;
 using Conformance.Cli.Checks;
 using Conformance.Cli.Checks.Adapters;
 using Conformance.Cli.Commands;
@@ -39,11 +40,13 @@ public sealed class StressCheckTests
         // Standard: up to 30 runs. Each of these mutants failed 7 or 8 of 8 quick runs when measured.
         var options = Quick with { Level = CheckLevel.Standard };
 
-        var result = await new StressCheck().RunAsync(ImplementationCatalog.Find(mechanism, name), options, new Recorder(), CancellationToken.None);
+        var entry = ImplementationCatalog.Find(mechanism, name);
+        var result = await new StressCheck().RunAsync(entry, options, new Recorder(), CancellationToken.None);
 
         Assert.Equal(CheckVerdict.Violation, result.Verdict);
         var failure = Assert.Single(result.Failures);
-        Assert.StartsWith($"stress:{MechanismNames.Format(mechanism)}:{name}:", failure.Reproduction, StringComparison.Ordinal);
+        // Run at the rules the mutant claims, which the line names (name@seed).
+        Assert.StartsWith($"stress:{MechanismNames.Format(mechanism)}:{RuleSetNames.Qualify(name, entry.Rules)}:", failure.Reproduction, StringComparison.Ordinal);
         Assert.EndsWith(":4:4000:1", failure.Reproduction, StringComparison.Ordinal);
         var seed = failure.Reproduction!.Split(':')[3];
         Assert.Contains($"(seed {seed}): ", failure.Summary, StringComparison.Ordinal);
@@ -91,7 +94,7 @@ public sealed class StressCheckTests
         var replayer = new StressCheck(maxAttempts: 2, attemptTimeCap: TimeSpan.FromMinutes(2));
 
         var result = await replayer.ReplayAsync(
-            Reproduction.Parse("stress:crosscall:reference:3:4:400:1"), new ReplayContext(null, new Recorder()), CancellationToken.None);
+            Reproduction.Parse("stress:crosscall:reference@seed:3:4:400:1"), new ReplayContext(null, new Recorder()), CancellationToken.None);
 
         Assert.Equal(CheckVerdict.Conforms, result.Verdict);
         Assert.Equal(2, result.Executed);
@@ -122,7 +125,7 @@ public sealed class StressCheckTests
         var pool = ImplementationCatalog.Find(Mechanism.Pool, "reference");
 
         var e = await Assert.ThrowsAsync<UsageException>(() => new StressCheck().ReplayAsync(
-            Reproduction.Parse("stress:crosscall:reference:3:4:400:1"), new ReplayContext(pool, new Recorder()), CancellationToken.None));
+            Reproduction.Parse("stress:crosscall:reference@seed:3:4:400:1"), new ReplayContext(pool, new Recorder()), CancellationToken.None));
 
         Assert.Contains("pool/reference implements pool, but the string is a crosscall stress run", e.Message, StringComparison.Ordinal);
     }

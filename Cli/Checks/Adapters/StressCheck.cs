@@ -74,7 +74,7 @@ public sealed class StressCheck : ICheck, IReplayer
             }
             var seed = Prng.Derive(options.Seed, i);
             progress.Report(new CheckProgress(runs, string.Create(CultureInfo.InvariantCulture, $"run {i + 1} of at most {level.Runs}, seed {seed}")));
-            var result = StressRunner.Run(implementation, level.Options(seed, remaining));
+            var result = StressRunner.Run(implementation, level.Options(seed, remaining) with { Rules = options.RulesFor(implementation) });
             runs++;
             if (result.Verdict == StressVerdict.Failed)
             {

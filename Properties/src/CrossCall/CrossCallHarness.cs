@@ -264,6 +264,42 @@ internal sealed class CrossCallHarness
         var pendingOn = Enumerable.Range(0, scenario.CpuCount).Where(platform.HasPendingIpi).ToList();
         Judge(ContractClauses.QuiescentClean, CrossCallPredicates.QuiescentHolds(pendingOn.Count > 0, probesReturned: true),
             "no interrupt pending at quiescence", $"CPU{pendingOn.FirstOrDefault()} has an interrupt pending");
+        Probe();
+    }
+
+    // The black-box half of quiescent-clean: a csd left locked shows only to the next call that needs
+    // it, so every CPU makes a no-wait call_single and, on three CPUs or more, a waiting call_many.
+    private void Probe()
+    {
+        SmpCallFunc nothing = _ => { };
+        var probes = new List<(int Cpu, OperationHandle Handle)>();
+        for (var c = 0; c < scenario.CpuCount; c++)
+        {
+            var me = c;
+            var others = CpuMask.All(scenario.CpuCount).Without(me);
+            probes.Add((me, platform.Start(me, () =>
+            {
+                Impl.CallSingle((me + 1) % scenario.CpuCount, nothing, null, wait: false);
+                if (others.Count >= 2)
+                {
+                    Impl.CallMany(others, nothing, null, wait: true);
+                }
+            })));
+        }
+        var stuck = "";
+        try
+        {
+            platform.Drain();
+        }
+        catch (DeadlockException d)
+        {
+            stuck = string.Join("; ", d.Waits);
+        }
+        var open = probes.FirstOrDefault(p => !p.Handle.IsCompleted);
+        Judge(ContractClauses.QuiescentClean, CrossCallPredicates.QuiescentHolds(anyIpiPending: false, probesReturned: open.Handle is null),
+            "a probe call from every CPU at quiescence to return", $"CPU{open.Cpu}'s probe never returned ({stuck})");
+        var failed = probes.FirstOrDefault(p => p.Handle.Exception is not null);
+        Judge(ContractClauses.QuiescentClean, failed.Handle is null, "the probe calls to complete without error", StepRunner.Threw(failed.Handle?.Exception));
     }
 
     private void AfterStep(ImmutableList<CallRun> predicted)

@@ -21,6 +21,7 @@ public sealed class CrossCallClausePropertyTests
     [InlineData(typeof(LocalCallIrqsOn), "func-context")]
     [InlineData(typeof(DropsEnxio), "enxio")]
     [InlineData(typeof(IgnoresIrqsOffCall), "irqs-off-rejected")]
+    [InlineData(typeof(KeepsWaitingEntryLocked), "quiescent-clean")]
     [InlineData(typeof(RunsFirstQueuedOnly), "lost-call")]
     public void A_broken_variant_is_rejected_with_its_clause(Type variant, string clause)
     {
