@@ -44,4 +44,21 @@ public class CrossCallClauseStressTests
         }
         Assert.Fail($"{variant.Name} survived every seed: {string.Join("; ", tried)}");
     }
+
+    [Fact]
+    public void At_the_seeds_rules_the_references_early_returns_are_recorded_not_failed()
+    {
+        var reference = ImplementationCatalog.Find(Mechanism.CrossCall, "reference");
+        var deviations = new List<string>();
+        for (var i = 0; i < 5 && deviations.Count == 0; i++)
+        {
+            var result = StressRunner.Run(reference, new StressOptions { Seed = 20261204 + (ulong)i, Operations = 1000, Rules = RuleSet.Seed });
+
+            Assert.True(result.Verdict == StressVerdict.Passed, result.Report ?? result.ToString());
+            deviations.AddRange(result.Deviations.Select(d => d.Clause.Id));
+        }
+
+        Assert.NotEmpty(deviations);
+        Assert.All(deviations, id => Assert.Equal("early-return", id));
+    }
 }
