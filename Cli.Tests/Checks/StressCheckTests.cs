@@ -94,7 +94,7 @@ public sealed class StressCheckTests
         var replayer = new StressCheck(maxAttempts: 2, attemptTimeCap: TimeSpan.FromMinutes(2));
 
         var result = await replayer.ReplayAsync(
-            Reproduction.Parse("stress:crosscall:reference:3:4:400:1"), new ReplayContext(null, new Recorder()), CancellationToken.None);
+            Reproduction.Parse("stress:crosscall:reference@seed:3:4:400:1"), new ReplayContext(null, new Recorder()), CancellationToken.None);
 
         Assert.Equal(CheckVerdict.Conforms, result.Verdict);
         Assert.Equal(2, result.Executed);
@@ -125,7 +125,7 @@ public sealed class StressCheckTests
         var pool = ImplementationCatalog.Find(Mechanism.Pool, "reference");
 
         var e = await Assert.ThrowsAsync<UsageException>(() => new StressCheck().ReplayAsync(
-            Reproduction.Parse("stress:crosscall:reference:3:4:400:1"), new ReplayContext(pool, new Recorder()), CancellationToken.None));
+            Reproduction.Parse("stress:crosscall:reference@seed:3:4:400:1"), new ReplayContext(pool, new Recorder()), CancellationToken.None));
 
         Assert.Contains("pool/reference implements pool, but the string is a crosscall stress run", e.Message, StringComparison.Ordinal);
     }

@@ -21,6 +21,9 @@ public sealed record PropertyRunOptions
     /// <summary>The start seed; null for a fixed seed per mechanism, so a plain run is repeatable.</summary>
     public ulong? Seed { get; init; }
 
+    /// <summary>The rule set the oracles hold the implementation to; null for the rules it claims.</summary>
+    public Contracts.RuleSet? Rules { get; init; }
+
     /// <summary>Whether a run with too few occurrences of a relied-on event fails.</summary>
     public bool EnforceCoverage { get; init; } = true;
 

@@ -43,7 +43,7 @@ public sealed record StressResult
     /// <summary><c>stress:&lt;mechanism&gt;:&lt;impl-name&gt;:&lt;seed&gt;:&lt;cpus&gt;:&lt;ops&gt;:&lt;chaos 0|1&gt;</c>.</summary>
     public required string Reproduction { get; init; }
 
-    /// <summary>Clauses the run broke under the kernel's reading while it held the implementation to the seed's.</summary>
+    /// <summary>What the oracles saw break the kernel's reading but not the seed's, in a run at the seed's rules (first first).</summary>
     public IReadOnlyList<Clauses.Deviation> Deviations { get; init; } = [];
 
     /// <summary>Operations per second of the threaded run.</summary>

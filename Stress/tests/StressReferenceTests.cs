@@ -25,6 +25,7 @@ public class StressReferenceTests
         var options = new StressOptions
         {
             Seed = 20250611,
+            // The rules the reference claims: the seed's, whose deviations are recorded, not failures.
             Rules = reference.Rules,
             Cpus = 4,
             Operations = 3000,

@@ -65,6 +65,19 @@ public static class CrossCallScenarios
     { MaxCpus = 4 };
 
     /// <summary>
+    /// CPU0 makes a call_single to a CPU the machine does not have (-ENXIO), then a waiting
+    /// call_single to CPU1 and a call_single to itself (run locally with
+    /// interrupts disabled; waiting on even rounds), while CPU1 makes a waiting call_many to every other
+    /// CPU; once both are back, each probes its single and many-call entries with further calls
+    /// (<see cref="QuiescenceProbe"/>): nothing may be left locked.
+    /// </summary>
+    public static ScenarioFamily SingleWaitLocal { get; } = new(
+        "single-wait-local", Mechanism.CrossCall,
+        "CPU0 makes a call_single to an absent CPU, a waiting call_single to CPU1 and a local call_single while CPU1 makes a waiting call_many to every other CPU; then both probe their entries",
+        DefaultCpus: 3, DefaultOps: 1, MinCpus: 3, (type, cpus, ops, rules) => platform => WaitAndLocalCalls(type, platform, rules, ops))
+    { MaxCpus = 4 };
+
+    /// <summary>
     /// The mask of <paramref name="sender"/>'s call number <paramref name="call"/>: every other CPU, and on
     /// odd calls every other CPU but one walker (CPU2 for CPU0, CPU3 for CPU1) when that still leaves two
     /// targets (on three CPUs every call goes to both other CPUs).
@@ -90,11 +103,11 @@ public static class CrossCallScenarios
                 for (var i = 0; i < ops; i++)
                 {
                     Call(platform, ledger, sender, CpuMask.Of(target), wait: false, $"call_single({target})",
-                        r => ipi.CallSingle(target, ledger.Func, r, wait: false));
+                        r => ipi.CallSingle(target, r.Func, r, wait: false), single: true);
                 }
             };
         }
-        return new ScenarioRun(programs, ledger.CheckAllRan, Explain: ledger.Explain, Rules: book);
+        return new ScenarioRun(programs, ledger.CheckQuiescent, Explain: ledger.Explain, Rules: book);
     }
 
     private static ScenarioRun ManyCalls(Type type, Platform platform, RuleSet rules, int ops, bool wait)
@@ -112,11 +125,11 @@ public static class CrossCallScenarios
                 {
                     var mask = MaskOf(sender, i, platform.CpuCount);
                     Call(platform, ledger, sender, mask, wait, $"call_many({mask})",
-                        r => { ipi.CallMany(mask, ledger.Func, r, wait); return 0; });
+                        r => { ipi.CallMany(mask, r.Func, r, wait); return 0; });
                 }
             };
         }
-        return new ScenarioRun(programs, ledger.CheckAllRan, Explain: ledger.Explain, Rules: book);
+        return new ScenarioRun(programs, ledger.CheckQuiescent, Explain: ledger.Explain, Rules: book);
     }
 
     private static ScenarioRun HotplugCalls(Type type, Platform platform, RuleSet rules, int ops)
@@ -132,7 +145,7 @@ public static class CrossCallScenarios
             {
                 var wait = i % 2 == 0;
                 Call(platform, ledger, 0, mask, wait, $"call_many({mask})",
-                    r => { ipi.CallMany(mask, ledger.Func, r, wait); return 0; });
+                    r => { ipi.CallMany(mask, r.Func, r, wait); return 0; });
             }
         };
         programs[3] = () =>
@@ -145,19 +158,50 @@ public static class CrossCallScenarios
                 ledger.CpuUp(2);
             }
         };
-        return new ScenarioRun(programs, ledger.CheckAllRan, Explain: ledger.Explain, Rules: book);
+        return new ScenarioRun(programs, ledger.CheckQuiescent, Explain: ledger.Explain, Rules: book);
     }
 
-    private static void Call(Platform platform, CallLedger ledger, int caller, CpuMask targets, bool wait, string call, Func<CallRequest, int> issue)
+    private static ScenarioRun WaitAndLocalCalls(Type type, Platform platform, RuleSet rules, int ops)
     {
-        var request = ledger.Issue(caller, targets, wait, call);
+        var ipi = ImplementationFactory.CreateCrossCall(type, platform);
+        var book = new RuleBook(rules);
+        var ledger = new CallLedger(platform, book);
+        var probe = new QuiescenceProbe(platform, ledger, ipi, callers: 2);
+        var programs = new Action?[platform.CpuCount];
+        var absent = platform.CpuCount;
+        programs[0] = () =>
+        {
+            Call(platform, ledger, 0, CpuMask.Of(absent), wait: true, $"call_single({absent})",
+                r => ipi.CallSingle(absent, r.Func, r, wait: true), single: true);
+            for (var i = 0; i < ops; i++)
+            {
+                Call(platform, ledger, 0, CpuMask.Of(1), wait: true, "call_single(1)",
+                    r => ipi.CallSingle(1, r.Func, r, wait: true), single: true);
+                var wait = i % 2 == 0;
+                Call(platform, ledger, 0, CpuMask.Of(0), wait, "call_single(0)",
+                    r => ipi.CallSingle(0, r.Func, r, wait), single: true);
+            }
+            probe.AfterEveryCaller(0);
+        };
+        programs[1] = () =>
+        {
+            var others = CpuMask.All(platform.CpuCount).Without(1);
+            for (var i = 0; i < ops; i++)
+            {
+                Call(platform, ledger, 1, others, wait: true, $"call_many({others})",
+                    r => { ipi.CallMany(others, r.Func, r, wait: true); return 0; });
+            }
+            probe.AfterEveryCaller(1);
+        };
+        return new ScenarioRun(programs, ledger.CheckQuiescent, Explain: ledger.Explain, Rules: book);
+    }
+
+    private static void Call(Platform platform, CallLedger ledger, int caller, CpuMask targets, bool wait, string call, Func<CallRequest, int> issue, bool single = false, bool probe = false)
+    {
+        var request = ledger.Issue(caller, targets, wait, call, single, probe);
         platform.Annotate($"{call} R{request.Id}{(wait ? " wait" : "")} begins");
         var result = issue(request);
         platform.Annotate($"{call} R{request.Id} returns {result}");
-        if (result != 0)
-        {
-            throw new OracleViolationException("call-failed", $"{request.Description} returned {result} for an online target");
-        }
-        ledger.Returned(request);
+        ledger.Returned(request, result);
     }
 }

@@ -15,6 +15,7 @@ public static partial class ScenarioCatalog
         CrossCallScenarios.RequeueAtHead,
         CrossCallScenarios.RequeueAtHeadWait,
         CrossCallScenarios.CallManyHotplug,
+        CrossCallScenarios.SingleWaitLocal,
         PoolScenarios.Refill,
         PoolScenarios.RefillFillEmpty,
         PoolScenarios.FillFill,

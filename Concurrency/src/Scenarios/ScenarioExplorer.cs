@@ -12,7 +12,7 @@ namespace Conformance.Concurrency.Scenarios;
 public static class ScenarioExplorer
 {
     public static ExplorationResult Explore(ScenarioFamily family, ImplementationEntry implementation, ExplorationOptions options,
-        int? cpus = null, int? ops = null, IProgress<ExplorationProgress>? progress = null, RuleSet rules = RuleSet.Kernel)
+        int? cpus = null, int? ops = null, IProgress<ExplorationProgress>? progress = null, RuleSet? rules = null)
     {
         ArgumentNullException.ThrowIfNull(family);
         ArgumentNullException.ThrowIfNull(options);
@@ -27,7 +27,7 @@ public static class ScenarioExplorer
     /// of the exploration that found it.
     /// </summary>
     public static ExplorationResult Shrink(ScenarioFamily family, ImplementationEntry implementation, ExplorationOptions options,
-        ExplorationResult found, int cpus, int ops, RuleSet rules = RuleSet.Kernel)
+        ExplorationResult found, int cpus, int ops, RuleSet? rules = null)
     {
         ArgumentNullException.ThrowIfNull(family);
         ArgumentNullException.ThrowIfNull(options);

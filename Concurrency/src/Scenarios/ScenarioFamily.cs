@@ -26,9 +26,10 @@ public sealed record ScenarioFamily(
 
     /// <summary>
     /// The scenario of this family for an implementation, at a size, its oracles holding it to
-    /// <paramref name="rules"/> (the kernel's when not given).
+    /// <paramref name="rules"/> (when not given, the rules the implementation claims: the kernel's but
+    /// for the seed's references and their mutants).
     /// </summary>
-    public Scenario Create(ImplementationEntry implementation, int? cpus = null, int? ops = null, RuleSet rules = RuleSet.Kernel)
+    public Scenario Create(ImplementationEntry implementation, int? cpus = null, int? ops = null, RuleSet? rules = null)
     {
         ArgumentNullException.ThrowIfNull(implementation);
         if (implementation.Mechanism != Mechanism)
@@ -41,10 +42,11 @@ public sealed record ScenarioFamily(
         {
             throw new ArgumentOutOfRangeException(nameof(cpus), $"scenario {Name} runs on {MinCpus} to {MaxCpus} CPUs with 1 to {MaxOps} operations (asked: {c}, {o})");
         }
-        return new Scenario(string.Create(CultureInfo.InvariantCulture, $"{Name}({c},{o})"), c, Builder(implementation.Type, c, o, rules))
+        var held = rules ?? implementation.Rules;
+        return new Scenario(string.Create(CultureInfo.InvariantCulture, $"{Name}({c},{o})"), c, Builder(implementation.Type, c, o, held))
         {
             Implementation = implementation.Name,
-            Rules = rules,
+            Rules = held,
             StepBound = 20_000,
         };
     }

@@ -27,8 +27,9 @@ public sealed class ReferenceScenarioTests
     /// <summary>
     /// DFS with a preemption bound of 2 covers every schedule with at most two preemptions: when it
     /// finishes, the scenario is proved at that size and bound. Schedule counts at the time of writing:
-    /// csd-lock(2,3) 91, csd-lock-two-senders(3,1) 2,962, call-many-hotplug(4,1) 9,408, pool-refill(2,1)
-    /// 3,672, alloc-free(2,2) 2,196 (larger sizes run in ci/explore-deep).
+    /// csd-lock(2,3) 163, csd-lock-two-senders(3,1) 3,142, call-many-hotplug(4,1) 13,947 (each cross-call
+    /// func has two scheduling points of its own), pool-refill(2,1) 3,672, alloc-free(2,2) 2,196 (larger
+    /// sizes run in ci/explore-deep).
     /// </summary>
     [Theory]
     [InlineData("csd-lock", 2, 3)]

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Conformance.Backends.Sequential;
 using Conformance.Catalog;
+using Conformance.Clauses;
 using Conformance.Contracts;
 using Conformance.Models;
 using Conformance.Smp;
@@ -10,17 +11,25 @@ namespace Conformance.Properties;
 /// <summary>
 /// Runs one cross-call scenario on an implementation (sequential backend: a call that waits stays
 /// blocked until the sequence delivers the target's interrupt) and on <see cref="CrossCallModel"/>.
-/// Every request carries its own payload object and its own function, which records (CPU, payload).
-/// After every step: each target runs each request exactly once with its own payload, no CPU runs a
-/// call not sent to it, a waiting caller returns only after a target ran (the seed's wait), once no CPU
-/// is inside a call a call that returned is either run or pending at each target; at the end a drain leaves nothing
-/// pending and every request run everywhere. At the strict level: the seed's exact runs per delivery,
-/// its blocking (csd_lock, csd_wait) and its pending interrupts.
+/// Every request carries its own payload object and its own function, which records (CPU, payload,
+/// context). After every step, each contract clause is judged through a <see cref="RuleBook"/> with the
+/// predicates every check uses (<see cref="CrossCallPredicates"/>), and a failure names the clause:
+/// each target runs each request once (<c>ran-twice</c>) with its own payload (<c>foreign-payload</c>),
+/// in interrupt context with interrupts disabled, or locally with interrupts disabled
+/// (<c>func-context</c>); a waiting caller returns only after its targets' functions returned
+/// (<c>early-return</c>: the kernel's or the seed's reading, as the run's rules say; handlers run whole
+/// here, so the two agree on a correct implementation); call_single returns 0 or -ENXIO as its target
+/// is online or not (<c>enxio</c>); once no CPU is inside a call, a call that returned is run or pending
+/// at each target, and at the end a drain leaves every request run everywhere (<c>lost-call</c>), no
+/// caller inside a call (<c>caller-stuck</c>) and nothing pending (<c>quiescent-clean</c>); call_many
+/// with interrupts disabled is refused (<c>irqs-off-rejected</c>). At the strict level: the seed's exact
+/// runs per delivery, its blocking (csd_lock, csd_wait) and its pending interrupts.
 /// </summary>
 internal sealed class CrossCallHarness
 {
     private readonly CrossCallScenario scenario;
     private readonly ConformanceLevel level;
+    private readonly RuleBook rules;
     private readonly CaseRecorder recorder = new();
     private readonly SequentialPlatform platform;
     private readonly List<Observed> runs = [];
@@ -36,10 +45,11 @@ internal sealed class CrossCallHarness
     private int cpu;
     private int lastId;
 
-    private CrossCallHarness(CrossCallScenario scenario, ConformanceLevel level, SequentialPlatform platform)
+    private CrossCallHarness(CrossCallScenario scenario, ConformanceLevel level, RuleSet rules, SequentialPlatform platform)
     {
         this.scenario = scenario;
         this.level = level;
+        this.rules = new RuleBook(rules);
         this.platform = platform;
         ledger = CrossCallModel.Create(scenario.CpuCount);
         seed = ledger;
@@ -55,10 +65,10 @@ internal sealed class CrossCallHarness
 
     private CrossCallModel Model => Strict ? seed : ledger;
 
-    public static CaseOutcome Run(CrossCallScenario scenario, Type type, ConformanceLevel level)
+    public static CaseOutcome Run(CrossCallScenario scenario, Type type, ConformanceLevel level, RuleSet rules)
     {
         using var platform = new SequentialPlatform(scenario.CpuCount, 1, Limits.StepBound);
-        var harness = new CrossCallHarness(scenario, level, platform);
+        var harness = new CrossCallHarness(scenario, level, rules, platform);
         return harness.recorder.Outcome(harness.RunAll(type));
     }
 
@@ -128,7 +138,7 @@ internal sealed class CrossCallHarness
         var request = CallRequest.Plan(id, cpu, kind, asked, op.Wait, scenario.CpuCount);
         var payload = new Payload(id);
         payloads[id] = payload;
-        SmpCallFunc func = info => runs.Add(new Observed(id, platform.ThisCpu, info, platform.IrqsDisabled));
+        SmpCallFunc func = info => runs.Add(new Observed(id, platform.ThisCpu, info, platform.IrqsDisabled, platform.InInterrupt));
         ledger = ledger.Register(request);
         ImmutableList<CallRun> predicted = [];
         if (Strict)
@@ -171,7 +181,7 @@ internal sealed class CrossCallHarness
     private void RejectedCall(CrossCallOp op, ulong asked)
     {
         var pending = Enumerable.Range(0, scenario.CpuCount).Select(platform.HasPendingIpi).ToArray();
-        SmpCallFunc func = info => runs.Add(new Observed(0, platform.ThisCpu, info, platform.IrqsDisabled));
+        SmpCallFunc func = info => runs.Add(new Observed(0, platform.ThisCpu, info, platform.IrqsDisabled, platform.InInterrupt));
         Exception? error = null;
         try
         {
@@ -191,11 +201,11 @@ internal sealed class CrossCallHarness
         {
             error = e;
         }
-        Expect(error is PlatformViolationException, "a call_many with interrupts disabled is rejected",
+        Judge(ContractClauses.IrqsOffRejected, error is PlatformViolationException,
             nameof(PlatformViolationException), StepRunner.Threw(error));
-        Expect(runs.Count == 0, "a rejected call runs nothing", "no run", $"{runs.Count} run(s)");
+        Judge(ContractClauses.IrqsOffRejected, runs.Count == 0, "a rejected call to run nothing", $"{runs.Count} run(s)");
         var now = Enumerable.Range(0, scenario.CpuCount).Select(platform.HasPendingIpi).ToArray();
-        Expect(now.SequenceEqual(pending), "a rejected call raises no interrupt", string.Join(",", pending), string.Join(",", now));
+        Judge(ContractClauses.IrqsOffRejected, now.SequenceEqual(pending), $"a rejected call to raise no interrupt (pending {string.Join(",", pending)})", string.Join(",", now));
         recorder.Event(CrossCallEvents.IrqsOffCallRejected);
     }
 
@@ -240,17 +250,56 @@ internal sealed class CrossCallHarness
         }
         catch (DeadlockException d)
         {
-            throw new StepViolation("no call is lost: once every interrupt is delivered every target ran every call",
-                $"quiescence ({Owed()})", $"deadlock: {string.Join("; ", d.Waits)}", d);
+            // A call some target never ran is lost; otherwise a caller spins on something nobody releases.
+            var clause = Owed().Length > 0 ? ContractClauses.LostCall : ContractClauses.CallerStuck;
+            throw new StepViolation(clause.Id, $"quiescence ({Owed()})", $"deadlock: {string.Join("; ", d.Waits)}", d);
         }
         AfterStep(predicted);
         var owed = Owed();
-        Expect(owed.Length == 0, "no call is lost", "every request run on every target", $"still owed: {owed}");
+        Judge(ContractClauses.LostCall, owed.Length == 0, "every request run on every target", $"still owed: {owed}");
         for (var c = 0; c < scenario.CpuCount; c++)
         {
-            Expect(!platform.IsBusy(c) && !platform.HasPendingIpi(c), "nothing pending at quiescence", $"CPU{c} idle",
-                platform.IsBusy(c) ? $"CPU{c} still in a call" : $"CPU{c} has an interrupt pending");
+            Judge(ContractClauses.CallerStuck, !platform.IsBusy(c), $"CPU{c} back from its call", $"CPU{c} still in a call");
         }
+        var pendingOn = Enumerable.Range(0, scenario.CpuCount).Where(platform.HasPendingIpi).ToList();
+        Judge(ContractClauses.QuiescentClean, CrossCallPredicates.QuiescentHolds(pendingOn.Count > 0, probesReturned: true),
+            "no interrupt pending at quiescence", $"CPU{pendingOn.FirstOrDefault()} has an interrupt pending");
+        Probe();
+    }
+
+    // The black-box half of quiescent-clean: a csd left locked shows only to the next call that needs
+    // it, so every CPU makes a no-wait call_single and, on three CPUs or more, a waiting call_many.
+    private void Probe()
+    {
+        SmpCallFunc nothing = _ => { };
+        var probes = new List<(int Cpu, OperationHandle Handle)>();
+        for (var c = 0; c < scenario.CpuCount; c++)
+        {
+            var me = c;
+            var others = CpuMask.All(scenario.CpuCount).Without(me);
+            probes.Add((me, platform.Start(me, () =>
+            {
+                Impl.CallSingle((me + 1) % scenario.CpuCount, nothing, null, wait: false);
+                if (others.Count >= 2)
+                {
+                    Impl.CallMany(others, nothing, null, wait: true);
+                }
+            })));
+        }
+        var stuck = "";
+        try
+        {
+            platform.Drain();
+        }
+        catch (DeadlockException d)
+        {
+            stuck = string.Join("; ", d.Waits);
+        }
+        var open = probes.FirstOrDefault(p => !p.Handle.IsCompleted);
+        Judge(ContractClauses.QuiescentClean, CrossCallPredicates.QuiescentHolds(anyIpiPending: false, probesReturned: open.Handle is null),
+            "a probe call from every CPU at quiescence to return", $"CPU{open.Cpu}'s probe never returned ({stuck})");
+        var failed = probes.FirstOrDefault(p => p.Handle.Exception is not null);
+        Judge(ContractClauses.QuiescentClean, failed.Handle is null, "the probe calls to complete without error", StepRunner.Threw(failed.Handle?.Exception));
     }
 
     private void AfterStep(ImmutableList<CallRun> predicted)
@@ -259,17 +308,17 @@ internal sealed class CrossCallHarness
         runs.Clear();
         foreach (var run in observed)
         {
-            Expect(run.Request != 0, "a rejected call runs nothing", "no run", $"CPU{run.Cpu} ran it");
-            Expect(ReferenceEquals(run.Info, payloads[run.Request]), "each call runs with its own info",
-                $"#{run.Request}'s function with {payloads[run.Request]}", $"it ran with {run.Info ?? "null"}");
-            if (!ledger.Owes(run.Cpu, run.Request))
-            {
-                var again = ledger.Runs.Contains(new CallRun(run.Cpu, run.Request));
-                Expect(false, again ? "each target runs each call exactly once" : "no CPU runs a call not sent to it",
-                    again ? $"CPU{run.Cpu} to run #{run.Request} once" : $"#{run.Request} only on {{{string.Join(",", ledger.Requests[run.Request].TargetCpus())}}}",
-                    again ? $"CPU{run.Cpu} ran #{run.Request} again" : $"CPU{run.Cpu} ran #{run.Request}");
-            }
-            Expect(run.IrqsDisabled, "a call runs with interrupts disabled", "irqs disabled", $"CPU{run.Cpu} ran #{run.Request} with irqs enabled");
+            Judge(ContractClauses.IrqsOffRejected, run.Request != 0, "a rejected call to run nothing", $"CPU{run.Cpu} ran it");
+            var request = ledger.Requests[run.Request];
+            var targets = new CpuMask(request.Targets);
+            var started = new CpuMask(ledger.Runs.Where(r => r.Request == run.Request).Aggregate(0UL, (m, r) => m | (1UL << r.Cpu)));
+            Judge(ContractClauses.RanTwice, CrossCallPredicates.RunsOnce(started, run.Cpu),
+                $"CPU{run.Cpu} to run #{run.Request} once", $"CPU{run.Cpu} ran #{run.Request} again");
+            Judge(ContractClauses.ForeignPayload, CrossCallPredicates.PayloadIsOwn(sent: true, ReferenceEquals(run.Info, payloads[run.Request]), targets, run.Cpu),
+                $"#{run.Request}'s function with {payloads[run.Request]}, only on {targets}", $"CPU{run.Cpu} ran it with {run.Info ?? "null"}");
+            Judge(ContractClauses.FuncContext, CrossCallPredicates.ContextHolds(request.Local, run.InInterrupt, run.IrqsDisabled),
+                request.Local ? "a local call with irqs disabled" : "a remote call in interrupt context with irqs disabled",
+                $"CPU{run.Cpu} ran #{run.Request} {(run.InInterrupt ? "in" : "outside")} interrupt context with irqs {(run.IrqsDisabled ? "disabled" : "enabled")}");
             ledger = ledger.RecordRun(run.Cpu, run.Request);
         }
         if (Strict)
@@ -286,18 +335,21 @@ internal sealed class CrossCallHarness
             }
             var request = ledger.Requests[id];
             Expect(handle.Exception is null, "a call completes without error", "no error", StepRunner.Threw(handle.Exception));
-            if (request.Wait)
+            // A func returns before the handler goes on here, so a target that ran it has finished it.
+            var targets = new CpuMask(request.Targets);
+            var finished = new CpuMask(request.TargetCpus().Where(t => !ledger.Owes(t, id)).Aggregate(0UL, (m, t) => m | (1UL << t)));
+            if (request.Wait || request.Local)
             {
-                // The seed's wait (ICrossCall): a many-call's last taker completes it after its own func,
-                // while a target that took it earlier may not have entered func yet.
-                var targets = request.TargetCpus().ToList();
-                var owedNow = targets.Count > 1 ? targets.All(t => ledger.Owes(t, id)) : !ledger.Done(id);
-                Expect(!owedNow, "a waiting caller returns only after a target ran (its target, for one)",
-                    $"#{id} run on one of {{{string.Join(",", targets)}}}", $"CPU{c} returned while {Owed(id)} still owe it");
+                var verdict = rules.Judge(ContractClauses.EarlyReturn,
+                    CrossCallPredicates.WaitHoldsForKernel(targets, finished),
+                    CrossCallPredicates.WaitHoldsForSeed(targets, targets, finished),
+                    $"#{id} returned while {Owed(id)} still owe it");
+                Judge(ContractClauses.EarlyReturn, verdict != ClauseVerdict.Broken,
+                    $"#{id} run on {targets} before CPU{c} returns", $"CPU{c} returned while {Owed(id)} still owe it");
             }
-            Expect(!request.Local || ledger.Done(id), "a local call runs before it returns", $"#{id} run on CPU{c}", "it returned without running");
-            var expected = request.Path == CallPath.Offline ? -6 : 0;
-            Expect(results[c] == expected, "the documented return value", $"{expected}", $"{results[c]}");
+            var offline = request.Path == CallPath.Offline;
+            Judge(ContractClauses.Enxio, CrossCallPredicates.ResultHolds(request.Kind == CallKind.Single, !offline, offline, results[c] ?? int.MinValue),
+                $"{(offline ? CrossCallPredicates.Enxio : 0)}", $"{results[c]}");
             recorder.Event(request.Wait && !request.Local && request.Path != CallPath.Nothing, CrossCallEvents.CallerReleased);
             returned.Add(id);
             active[c] = null;
@@ -310,7 +362,7 @@ internal sealed class CrossCallHarness
         {
             foreach (var target in ledger.Requests[id].TargetCpus().Where(t => ledger.Owes(t, id)))
             {
-                Expect(platform.HasPendingIpi(target), "a call that returned is run or pending at each target",
+                Judge(ContractClauses.LostCall, platform.HasPendingIpi(target),
                     $"an interrupt pending on CPU{target} for #{id}", "none: the call is lost");
             }
         }
@@ -343,6 +395,15 @@ internal sealed class CrossCallHarness
         "{" + string.Join(", ", runs.OrderBy(r => r.Request).ThenBy(r => r.Cpu)) + "}";
 
 
+    // A clause both rule sets read alike, or one already judged: a failure names the clause.
+    private static void Judge(Clause clause, bool holds, string expected, string actual)
+    {
+        if (!holds)
+        {
+            throw new StepViolation(clause.Id, expected, actual);
+        }
+    }
+
     private static void Expect(bool condition, string check, string expected, string actual)
     {
         if (!condition)
@@ -351,7 +412,7 @@ internal sealed class CrossCallHarness
         }
     }
 
-    private sealed record Observed(int Request, int Cpu, object? Info, bool IrqsDisabled);
+    private sealed record Observed(int Request, int Cpu, object? Info, bool IrqsDisabled, bool InInterrupt);
 
     private sealed class Payload(int id)
     {

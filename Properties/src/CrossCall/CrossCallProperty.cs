@@ -1,4 +1,5 @@
 using Conformance.Catalog;
+using Conformance.Contracts;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -26,7 +27,10 @@ internal sealed class CrossCallProperty : MechanismProperty<CrossCallScenario>
         Shrinking.Sequence(scenario.Ops, op => op.Simpler()).Select(ops => scenario with { Ops = ops });
 
     public override CaseOutcome Run(CrossCallScenario scenario, Type implementation, ConformanceLevel level) =>
-        CrossCallHarness.Run(scenario, implementation, level);
+        Run(scenario, implementation, level, RuleSet.Kernel);
+
+    public override CaseOutcome Run(CrossCallScenario scenario, Type implementation, ConformanceLevel level, RuleSet rules) =>
+        CrossCallHarness.Run(scenario, implementation, level, rules);
 
     public override IReadOnlyList<EventMinimum> Minimums(ConformanceLevel level) =>
     [

@@ -1,4 +1,5 @@
 using Conformance.Catalog;
+using Conformance.Contracts;
 using FsCheck;
 
 namespace Conformance.Properties;
@@ -20,6 +21,9 @@ internal abstract class MechanismProperty<TScenario>
     public abstract IEnumerable<TScenario> Shrink(TScenario scenario);
 
     public abstract CaseOutcome Run(TScenario scenario, Type implementation, ConformanceLevel level);
+
+    /// <summary>Runs one scenario with the oracles judging clauses under <paramref name="rules"/> (where the mechanism has clauses whose readings differ).</summary>
+    public virtual CaseOutcome Run(TScenario scenario, Type implementation, ConformanceLevel level, RuleSet rules) => Run(scenario, implementation, level);
 
     public abstract IReadOnlyList<EventMinimum> Minimums(ConformanceLevel level);
 

@@ -30,10 +30,11 @@ internal static class PropertyRunner
                 ? new Replay(new Rnd(options.Seed ?? DefaultSeed(property.Mechanism), DefaultGamma), FSharpOption<int>.None)
                 : new Replay(new Rnd(replay.Seed, replay.Gamma), FSharpOption<int>.Some(replay.Size))));
         var arbitrary = Arb.From(property.Generator, property.Shrink);
+        var rules = options.Rules ?? ImplementationCatalog.Describe(implementation).Rules;
         var clock = Stopwatch.StartNew();
         var prop = Prop.ForAll(arbitrary, scenario =>
         {
-            var outcome = property.Run(scenario, implementation, level);
+            var outcome = property.Run(scenario, implementation, level, rules);
             if (outcome.Violation is null)
             {
                 coverage.Add(outcome);
@@ -50,7 +51,7 @@ internal static class PropertyRunner
         {
             tested = failed.Item1.NumberOfTests;
             var shrunk = (TScenario)failed.Item3.Head;
-            var rerun = property.Run(shrunk, implementation, level).Violation
+            var rerun = property.Run(shrunk, implementation, level, rules).Violation
                 ?? new StepViolation("determinism", "the shrunk case to fail again", "it passed when run again");
             var reproduction = new Reproduction(property.Mechanism, implementationName, level, failed.Item6.Seed, failed.Item6.Gamma, failed.Item7);
             failure = new PropertyFailure(

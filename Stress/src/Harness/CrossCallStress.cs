@@ -1,4 +1,3 @@
-using System.Globalization;
 using Conformance.Catalog;
 using Conformance.Concurrency.Exploration;
 using Conformance.Concurrency.Oracles;
@@ -13,32 +12,31 @@ namespace Conformance.Stress.Harness;
 
 /// <summary>
 /// Cross-call stress: every CPU makes single calls (to itself or another CPU), many calls to random
-/// masks and calls to all, with and without wait, each with its own payload (a request of the
-/// <see cref="CallLedger"/>, whose function records the run). Oracles: at once, a CPU running a payload
-/// twice, one not sent to it or not sent at all, a waiting call returning before its targets ran; at
-/// every checkpoint (every CPU still, every IPI taken) and at the end, every call ran on every target.
+/// masks and calls to all, with and without wait, each with its own payload and its own function (a
+/// request of the <see cref="CallLedger"/>, whose function records its start and finish). Oracles: at
+/// once, the ledger's (a CPU running a payload twice, one not sent to it, func and info of different
+/// calls, a func outside interrupt context or with interrupts enabled, a waiting call returning before
+/// its targets' functions returned, a result other than the documented one), judged in
+/// <see cref="MechanismStress.Rules"/>, so a run at the seed's rules records the seed's early returns;
+/// at every checkpoint (every CPU still, every IPI taken) every call ran on every target; each CPU ends
+/// with probe calls, and at the end nothing may be pending or left locked; the recorded history is
+/// checked against <see cref="CrossCallSpecification"/> under the same rules.
 /// </summary>
 internal sealed class CrossCallStress : MechanismStress
 {
     private readonly ICrossCall ipi;
     private readonly CallLedger ledger;
+    private readonly QuiescenceProbe probe;
     private readonly HistoryRecorder<CrossCallEvent> history;
     private readonly CrossCallIntent[][] streams;
-    private readonly SmpCallFunc func;
-
-    // When each target's function started, per request, taken with its history tick under one lock:
-    // a waiting caller's completion tick and its check take the same lock, so "started before the caller
-    // was back" means the same thing to the early-return oracle as to the linearizability check.
-    private readonly object startGate = new();
-    private readonly Dictionary<int, ulong> started = [];
 
     public CrossCallStress(ImplementationEntry implementation, StressOptions options)
         : base(implementation, options, drainIpis: true)
     {
         ipi = ImplementationFactory.CreateCrossCall(implementation.Type, Platform);
         ledger = new CallLedger(Platform, Rules);
+        probe = new QuiescenceProbe(Platform, ledger, ipi, options.Cpus);
         history = new HistoryRecorder<CrossCallEvent>(Platform);
-        func = Ran;
         streams = new CrossCallIntent[options.Cpus][];
         for (var cpu = 0; cpu < options.Cpus; cpu++)
         {
@@ -51,15 +49,15 @@ internal sealed class CrossCallStress : MechanismStress
         }
     }
 
-    public override void AtQuiescence() => ledger.CheckAllRan();
+    public override void AtQuiescence() => ledger.CheckQuiescent();
 
-    public override HistoryCheck CheckHistory(CheckLimits limits) => Check(new CrossCallSpecification(), history, limits);
+    public override HistoryCheck CheckHistory(CheckLimits limits) => Check(new CrossCallSpecification(Options.Rules), history, limits);
 
     public override IReadOnlyList<string> InFlight() => history.InFlight();
 
     protected override long Progress => history.Now;
 
-    /// <summary>A run that never got back to quiescence with a call some target never ran: a lost call.</summary>
+    /// <summary>A run that never got back to quiescence with a call some target never ran: a lost call; with a probe that never returned: something left locked.</summary>
     public override Exception Explain(Exception failure)
     {
         if (failure is not TimeoutException timeout)
@@ -74,6 +72,10 @@ internal sealed class CrossCallStress : MechanismStress
         {
             return new OracleViolationException(lost.Oracle, $"{lost.Message}, and the machine never got back to quiescence: {timeout.Message}", lost.State);
         }
+        if (ledger.StuckProbe() is { } stuck)
+        {
+            return new OracleViolationException(stuck.Oracle, $"{stuck.Message}, and the machine never got back to quiescence: {timeout.Message}", stuck.State);
+        }
         return failure;
     }
 
@@ -83,72 +85,40 @@ internal sealed class CrossCallStress : MechanismStress
     {
         var intent = streams[cpu][index];
         var plan = PlannedCall.Plan(0, cpu, intent.Kind, intent.Asked, intent.Wait, Platform.CpuCount);
-        var request = ledger.Issue(cpu, new CpuMask(plan.Targets), intent.Wait, intent.ToString());
+        var request = ledger.Issue(cpu, new CpuMask(plan.Targets), intent.Wait, intent.ToString(), single: intent.Kind == CallKind.Single);
+        SmpCallFunc func = info => Ran(request, info);
         var call = history.Begin(cpu, request);
         var result = intent.Kind switch
         {
             CallKind.Single => ipi.CallSingle(intent.Target, func, request, intent.Wait),
-            CallKind.Many => Many(intent, request),
+            CallKind.Many => Many(intent, func, request),
             _ => ipi.Call(func, request, intent.Wait),
         };
         history.End(cpu, CrossCallEvent.Send(request.Id, cpu, intent.Kind, plan.Targets, intent.Wait, result), call);
-        ulong begun = 0;
         if (intent.Wait)
         {
-            lock (startGate)
-            {
-                history.Instant(cpu, CrossCallEvent.Completed(request.Id, cpu));
-                begun = started.GetValueOrDefault(request.Id);
-            }
+            history.Instant(cpu, CrossCallEvent.Completed(request.Id, cpu));
         }
-        if (result != 0)
-        {
-            throw new OracleViolationException("call-failed",
-                string.Create(CultureInfo.InvariantCulture, $"{request} returned {result}, but every target is online"));
-        }
-        // Not the ledger's early-return check, for two reasons. It reads what the functions recorded a
-        // moment after they started, so a target preempted in between would be blamed for a run it had
-        // begun. And it wants every target, where the seed completes a many-call once its last taker ran
-        // the function, while a target that took it earlier may not have entered it yet
-        // (CrossCallSpecification's remarks): a waiting caller is owed one target's run, all of them for a
-        // single call; the others are checked at the next checkpoint.
-        if (intent.Wait && plan.Targets != 0 && (plan.Targets & begun) == 0)
-        {
-            throw new OracleViolationException("early-return",
-                $"{request.Description} returned before any of its targets started it");
-        }
+        ledger.Returned(request, result);
         Done(cpu);
     }
 
-    protected override void Finish(int cpu)
-    {
-    }
+    /// <summary>The probe calls: whatever this CPU's calls left locked shows as a probe that never returns.</summary>
+    protected override void Finish(int cpu) => probe.Probe(cpu);
 
-    private int Many(CrossCallIntent intent, Concurrency.Oracles.CallRequest request)
+    private int Many(CrossCallIntent intent, SmpCallFunc func, Concurrency.Oracles.CallRequest request)
     {
         ipi.CallMany(new CpuMask(intent.Mask), func, request, intent.Wait);
         return 0;
     }
 
-    // The function of every request: the ledger records and checks the payload; the history's run is
-    // the interval around that record, the moment the target took the call (see CrossCallSpecification).
-    private void Ran(object? info)
+    // The function of one request: the history's run is its first action, its finish its last; between
+    // them the ledger's function records and checks both.
+    private void Ran(Concurrency.Oracles.CallRequest request, object? info)
     {
         var cpu = Platform.ThisCpu;
-        var id = info is Concurrency.Oracles.CallRequest request ? request.Id : 0;
-        long call;
-        lock (startGate)
-        {
-            call = history.Begin(cpu, $"the function of R{id}");
-            started[id] = started.GetValueOrDefault(id) | (1UL << cpu);
-        }
-        try
-        {
-            ledger.Func(info);
-        }
-        finally
-        {
-            history.End(cpu, CrossCallEvent.Ran(id, cpu), call);
-        }
+        history.Instant(cpu, CrossCallEvent.Ran(request.Id, cpu));
+        request.Func(info);
+        history.Instant(cpu, CrossCallEvent.Finished(request.Id, cpu));
     }
 }

@@ -17,6 +17,8 @@ public sealed record CrossCallEvent(CrossCallEventKind Kind, int Request, int Cp
 
     public static CrossCallEvent Ran(int request, int cpu) => new(CrossCallEventKind.Run, request, cpu, CallKind.Single, 0, false, 0);
 
+    public static CrossCallEvent Finished(int request, int cpu) => new(CrossCallEventKind.Finish, request, cpu, CallKind.Single, 0, false, 0);
+
     public static CrossCallEvent Completed(int request, int caller) => new(CrossCallEventKind.Complete, request, caller, CallKind.Single, 0, true, 0);
 
     public override string ToString() => Kind switch
@@ -26,6 +28,7 @@ public sealed record CrossCallEvent(CrossCallEventKind Kind, int Request, int Cp
         CrossCallEventKind.Run => Request == 0
             ? string.Create(CultureInfo.InvariantCulture, $"CPU{Cpu} ran a payload no request sent")
             : string.Create(CultureInfo.InvariantCulture, $"R{Request} ran on CPU{Cpu}"),
+        CrossCallEventKind.Finish => string.Create(CultureInfo.InvariantCulture, $"R{Request}'s function returned on CPU{Cpu}"),
         _ => string.Create(CultureInfo.InvariantCulture, $"R{Request}'s waiting caller CPU{Cpu} is back"),
     };
 

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Conformance.Clauses;
 using Conformance.Contracts;
+using Conformance.Models;
 using Conformance.Smp;
 using Conformance.Stress.Checking;
 
@@ -7,30 +9,31 @@ namespace Conformance.Stress.Specifications;
 
 /// <summary>
 /// The cross-call sequential specification at contract level (the remarks of <see cref="ICrossCall"/>),
-/// per request:
+/// per request, each clause judged with the predicate every other check uses (<see cref="CrossCallPredicates"/>):
 /// <list type="bullet">
-/// <item>the send returns 0 (every target is online) and makes the request owed by each of its targets;</item>
-/// <item>a run (the function entered on a CPU with the request's payload) is allowed once per target, only
-///   after the send took effect: a second run, a run on a CPU that is not a target, or a payload no request
-///   sent is refused;</item>
-/// <item>a waiting caller's completion (recorded as it gets control back) is allowed only once a target
-///   has run the function, and for a single target, once that target has: a caller that returns before
-///   any target ran it is refused.</item>
+/// <item>the send returns what <c>enxio</c> wants (0: every target is online in stress) and makes the
+///   request owed by each of its targets;</item>
+/// <item>a run (the function entered on a CPU) is allowed once per target, only after the send took
+///   effect: a second run (<c>ran-twice</c>), a run on a CPU that is not a target or a payload no request
+///   sent (<c>foreign-payload</c>) is refused; a finish (the function's last action) follows its run;</item>
+/// <item>a waiting caller's completion (recorded as it gets control back) is judged by <c>early-return</c>
+///   under the run's rules: under the kernel's, every target's function has returned; under the seed's,
+///   one target's for a call to several (the last taker completes it after its own function, while one
+///   that took it earlier may enter its copy later, as stress showed on the reference:
+///   stress:crosscall:reference:694183512642609129:4:1000:1 once had R353's waiting caller back at clock
+///   2164 and CPU1's function of R353 start at 2178), its target's for a single call.</item>
 /// </list>
-/// Not "every target", which the contract's remarks say: in the seed a many-CPU call is completed by the
-/// last target to take it, after its own function, while another target that took it earlier (cleared its
-/// bit and dropped refs under data->lock) may not have entered its copy of the function yet (the version merged
-/// days later, "generic-ipi: remove CSD_FLAG_WAIT", waits for every target again). Real threads show it on the reference:
-/// stress:crosscall:reference:694183512642609129:4:1000:1 once had R353's waiting caller back at clock
-/// 2164 and CPU1's function of R353 start at 2178 (about one run in 3000 at 1000 operations). What the
-/// seed guarantees is that the last taker finished its function; that the others run it is checked once
-/// every IPI is taken. A run is the moment the function starts, as in the exploration's <c>CallLedger</c>.
-/// The contract promises nothing about the order of different requests, so each request is an independent
-/// sub-history (Porcupine's partitioning by key, the key being the request's unique payload). Nothing
-/// here decides that every call eventually runs: that is the harness's check once every IPI is delivered.
+/// The harness's ledger judges the same predicates as the calls return and records the seed's
+/// deviations; this specification only refuses what the run's rules break. The contract promises
+/// nothing about the order of different requests, so each request is an independent sub-history
+/// (Porcupine's partitioning by key, the key being the request's unique payload). Nothing here decides
+/// that every call eventually runs: that is the harness's check once every IPI is delivered.
 /// </summary>
-public sealed class CrossCallSpecification : ISequentialSpecification<CrossCallEvent, CallRequestState>
+public sealed class CrossCallSpecification(RuleSet rules = RuleSet.Kernel) : ISequentialSpecification<CrossCallEvent, CallRequestState>
 {
+    /// <summary>The rule set completions are judged by.</summary>
+    public RuleSet Rules => rules;
+
     public CallRequestState Initial => default;
 
     public bool OrderIndependent => true;
@@ -55,7 +58,7 @@ public sealed class CrossCallSpecification : ISequentialSpecification<CrossCallE
 
     public string Describe(CallRequestState state) => state.ToString();
 
-    private static string? Judge(CallRequestState state, CrossCallEvent op, bool explain, out CallRequestState next)
+    private string? Judge(CallRequestState state, CrossCallEvent op, bool explain, out CallRequestState next)
     {
         next = state;
         switch (op.Kind)
@@ -65,15 +68,14 @@ public sealed class CrossCallSpecification : ISequentialSpecification<CrossCallE
                 {
                     return explain ? $"R{op.Request} was already sent" : "";
                 }
-                if (op.Result != 0)
+                if (!CrossCallPredicates.ResultHolds(op.Call == CallKind.Single, onlineThroughout: true, offlineThroughout: false, op.Result))
                 {
                     return explain ? string.Create(CultureInfo.InvariantCulture, $"returned {op.Result}, but every target is online: the contract wants 0") : "";
                 }
-                next = new CallRequestState(true, op.Targets, op.Targets);
+                next = new CallRequestState(true, op.Targets, op.Targets, op.Targets);
                 return null;
 
             case CrossCallEventKind.Run:
-                var bit = 1UL << op.Cpu;
                 if (op.Request == 0)
                 {
                     return explain ? $"CPU{op.Cpu} ran a payload that no request sent" : "";
@@ -82,27 +84,43 @@ public sealed class CrossCallSpecification : ISequentialSpecification<CrossCallE
                 {
                     return explain ? $"R{op.Request} ran on CPU{op.Cpu} before it was sent" : "";
                 }
-                if ((state.Remaining & bit) != 0)
+                var started = new CpuMask(state.Targets & ~state.Remaining);
+                if (!CrossCallPredicates.RunsOnce(started, op.Cpu))
                 {
-                    next = state with { Remaining = state.Remaining & ~bit };
-                    return null;
+                    return explain ? $"R{op.Request} ran on CPU{op.Cpu} a second time" : "";
                 }
-                return explain
-                    ? (state.Targets & bit) != 0
-                        ? $"R{op.Request} ran on CPU{op.Cpu} a second time"
-                        : $"CPU{op.Cpu} is not a target of R{op.Request} (targets {new CpuMask(state.Targets)})"
-                    : "";
+                if (!CrossCallPredicates.PayloadIsOwn(sent: true, ownInfo: true, new CpuMask(state.Targets), op.Cpu))
+                {
+                    return explain ? $"CPU{op.Cpu} is not a target of R{op.Request} (targets {new CpuMask(state.Targets)})" : "";
+                }
+                next = state with { Remaining = state.Remaining & ~(1UL << op.Cpu) };
+                return null;
+
+            case CrossCallEventKind.Finish:
+                var bit = 1UL << op.Cpu;
+                if (!state.Sent || (state.Remaining & bit) != 0 || (state.Unfinished & bit) == 0)
+                {
+                    return explain ? $"R{op.Request}'s function returned on CPU{op.Cpu}, which had not entered it" : "";
+                }
+                next = state with { Unfinished = state.Unfinished & ~bit };
+                return null;
 
             default:
-                // The seed's guarantee: the last target to take the call finished it (see the remarks).
-                if (state.Sent && (state.Targets == 0 || state.Remaining != state.Targets))
+                if (!state.Sent)
+                {
+                    return explain ? $"R{op.Request}'s caller is back before the request was sent" : "";
+                }
+                var targets = new CpuMask(state.Targets);
+                var finished = new CpuMask(state.Targets & ~state.Unfinished);
+                var verdict = new RuleBook(rules).Judge(ContractClauses.EarlyReturn,
+                    CrossCallPredicates.WaitHoldsForKernel(targets, finished),
+                    CrossCallPredicates.WaitHoldsForSeed(targets, targets, finished), "");
+                if (verdict != ClauseVerdict.Broken)
                 {
                     return null;
                 }
                 return explain
-                    ? state.Sent
-                        ? $"R{op.Request}'s waiting caller is back while no target of {new CpuMask(state.Targets)} has run it"
-                        : $"R{op.Request}'s caller is back before the request was sent"
+                    ? $"R{op.Request}'s waiting caller is back while the function has not returned on {CrossCallPredicates.Missing(targets, finished)} (early-return, {RuleSetNames.Name(rules)} rules)"
                     : "";
         }
     }

@@ -193,10 +193,12 @@ public class SpecificationTests
         var fine = Histories.Of(
             (0, CrossCallEvent.Send(1, 0, CallKind.Many, 0b110, true, 0), 1L, 8L),
             (1, CrossCallEvent.Ran(1, 1), 2L, 3L),
-            (2, CrossCallEvent.Ran(1, 2), 4L, 5L),
-            (0, CrossCallEvent.Completed(1, 0), 9L, 10L),
-            (3, CrossCallEvent.Send(2, 3, CallKind.Single, 0b1, false, 0), 6L, 7L),
-            (0, CrossCallEvent.Ran(2, 0), 11L, 12L));
+            (1, CrossCallEvent.Finished(1, 1), 4L, 5L),
+            (2, CrossCallEvent.Ran(1, 2), 6L, 7L),
+            (2, CrossCallEvent.Finished(1, 2), 9L, 10L),
+            (0, CrossCallEvent.Completed(1, 0), 13L, 14L),
+            (3, CrossCallEvent.Send(2, 3, CallKind.Single, 0b1, false, 0), 11L, 12L),
+            (0, CrossCallEvent.Ran(2, 0), 15L, 16L));
         var result = LinearizabilityChecker.Check(spec, fine);
         Assert.Equal(CheckVerdict.Linearizable, result.Verdict);
         Assert.Equal(2, result.Partitions);
@@ -213,46 +215,64 @@ public class SpecificationTests
         Assert.Contains("not a target", LinearizabilityChecker.Check(spec, foreign).Window!.Stuck.Single().Why, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Cross_call_a_waiting_caller_back_before_any_target_ran_fails()
+    [Theory]
+    [InlineData(RuleSet.Kernel)]
+    [InlineData(RuleSet.Seed)]
+    public void Cross_call_a_waiting_caller_back_before_any_target_finished_fails(RuleSet rules)
     {
-        var spec = new CrossCallSpecification();
+        var spec = new CrossCallSpecification(rules);
         var history = Histories.Of(
             (0, CrossCallEvent.Send(1, 0, CallKind.Many, 0b110, true, 0), 1L, 4L),
+            (1, CrossCallEvent.Ran(1, 1), 2L, 3L),
             (0, CrossCallEvent.Completed(1, 0), 5L, 6L),
-            (1, CrossCallEvent.Ran(1, 1), 7L, 8L),
+            (1, CrossCallEvent.Finished(1, 1), 7L, 8L),
             (2, CrossCallEvent.Ran(1, 2), 9L, 10L));
 
         var result = LinearizabilityChecker.Check(spec, history);
 
         Assert.Equal(CheckVerdict.NotLinearizable, result.Verdict);
-        Assert.Contains("no target of {1,2} has run it", result.Window!.Stuck.Single().Why, StringComparison.Ordinal);
+        Assert.Contains("the function has not returned on {1,2} (early-return", result.Window!.Stuck.Single().Why, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Cross_call_a_waiting_caller_may_be_back_once_the_last_taker_ran_while_an_earlier_taker_has_not_entered_its_copy()
+    [Theory]
+    [InlineData(RuleSet.Kernel, CheckVerdict.NotLinearizable)]
+    [InlineData(RuleSet.Seed, CheckVerdict.Linearizable)]
+    public void Cross_call_a_waiting_caller_back_once_the_last_taker_finished_while_an_earlier_taker_has_not_entered_its_copy(RuleSet rules, CheckVerdict expected)
     {
         // The seed: the last target to take a many-call completes it after its own function; a target that
-        // took it before may enter its function later (CrossCallSpecification's remarks).
-        var spec = new CrossCallSpecification();
+        // took it before may enter its function later. The kernel's wait refuses it.
+        var spec = new CrossCallSpecification(rules);
         var history = Histories.Of(
             (0, CrossCallEvent.Send(1, 0, CallKind.Many, 0b110, true, 0), 1L, 4L),
             (1, CrossCallEvent.Ran(1, 1), 2L, 3L),
-            (0, CrossCallEvent.Completed(1, 0), 5L, 6L),
-            (2, CrossCallEvent.Ran(1, 2), 7L, 8L));
+            (1, CrossCallEvent.Finished(1, 1), 5L, 6L),
+            (0, CrossCallEvent.Completed(1, 0), 7L, 8L),
+            (2, CrossCallEvent.Ran(1, 2), 9L, 10L),
+            (2, CrossCallEvent.Finished(1, 2), 11L, 12L));
 
-        Assert.Equal(CheckVerdict.Linearizable, LinearizabilityChecker.Check(spec, history).Verdict);
+        Assert.Equal(expected, LinearizabilityChecker.Check(spec, history).Verdict);
+    }
+
+    [Theory]
+    [InlineData(RuleSet.Kernel)]
+    [InlineData(RuleSet.Seed)]
+    public void Cross_call_a_waiting_single_call_is_back_only_after_its_targets_func_returned(RuleSet rules)
+    {
+        var spec = new CrossCallSpecification(rules);
+        var history = Histories.Of(
+            (0, CrossCallEvent.Send(1, 0, CallKind.Single, 0b10, true, 0), 1L, 2L),
+            (1, CrossCallEvent.Ran(1, 1), 3L, 4L),
+            (0, CrossCallEvent.Completed(1, 0), 5L, 6L),
+            (1, CrossCallEvent.Finished(1, 1), 7L, 8L));
+
+        Assert.Equal(CheckVerdict.NotLinearizable, LinearizabilityChecker.Check(spec, history).Verdict);
     }
 
     [Fact]
-    public void Cross_call_a_waiting_single_call_is_back_only_after_its_target_ran()
+    public void Cross_call_a_call_to_online_targets_that_does_not_return_zero_fails_enxio()
     {
-        var spec = new CrossCallSpecification();
-        var history = Histories.Of(
-            (0, CrossCallEvent.Send(1, 0, CallKind.Single, 0b10, true, 0), 1L, 2L),
-            (0, CrossCallEvent.Completed(1, 0), 3L, 4L),
-            (1, CrossCallEvent.Ran(1, 1), 5L, 6L));
+        var history = Histories.Of((0, CrossCallEvent.Send(1, 0, CallKind.Single, 0b10, false, -6), 1L, 2L));
 
-        Assert.Equal(CheckVerdict.NotLinearizable, LinearizabilityChecker.Check(spec, history).Verdict);
+        Assert.Equal(CheckVerdict.NotLinearizable, LinearizabilityChecker.Check(new CrossCallSpecification(), history).Verdict);
     }
 }

@@ -1,0 +1,64 @@
+using Conformance.Catalog;
+using Conformance.Contracts;
+using Conformance.CrossCall.Variants;
+using Xunit;
+
+namespace Conformance.Stress.Tests;
+
+/// <summary>
+/// Stress judges the cross-call clauses with the exploration's predicates, at the seed's rules (the
+/// rules the reference claims, under which each variant's defect is still broken): each broken variant
+/// is rejected with its clause's id within a few seeds. Real threads do not replay, so each test tries
+/// seeds in order until one fails.
+/// </summary>
+[Collection(StressCollection.Name)]
+public class CrossCallClauseStressTests
+{
+    private static readonly StressOptions Short = new()
+    {
+        Seed = 20261204,
+        Operations = 400,
+        Rules = RuleSet.Seed,
+        TimeBudget = TimeSpan.FromSeconds(1.5),
+        HangGrace = TimeSpan.FromSeconds(1),
+    };
+
+    [Theory]
+    [InlineData(typeof(HandlerEnablesIrqs), "func-context")]
+    [InlineData(typeof(LocalCallIrqsOn), "func-context")]
+    [InlineData(typeof(CompletesBeforeFunc), "early-return")]
+    [InlineData(typeof(RunsFirstQueuedOnly), "lost-call")]
+    [InlineData(typeof(ReadsInfoAfterUnlock), "foreign-payload")]
+    public void A_broken_variant_is_rejected_with_its_clause(Type variant, string clause)
+    {
+        var tried = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var result = StressRunner.Run(ImplementationCatalog.Describe(variant), Short with { Seed = Short.Seed + (ulong)i });
+            tried.Add($"{result.Options.Seed}: {result.Verdict} {result.Failure}");
+            if (result.Verdict == StressVerdict.Failed)
+            {
+                Assert.True(clause == result.Failure, result.Report);
+                return;
+            }
+        }
+        Assert.Fail($"{variant.Name} survived every seed: {string.Join("; ", tried)}");
+    }
+
+    [Fact]
+    public void At_the_seeds_rules_the_references_early_returns_are_recorded_not_failed()
+    {
+        var reference = ImplementationCatalog.Find(Mechanism.CrossCall, "reference");
+        var deviations = new List<string>();
+        for (var i = 0; i < 5 && deviations.Count == 0; i++)
+        {
+            var result = StressRunner.Run(reference, new StressOptions { Seed = 20261204 + (ulong)i, Operations = 1000, Rules = RuleSet.Seed });
+
+            Assert.True(result.Verdict == StressVerdict.Passed, result.Report ?? result.ToString());
+            deviations.AddRange(result.Deviations.Select(d => d.Clause.Id));
+        }
+
+        Assert.NotEmpty(deviations);
+        Assert.All(deviations, id => Assert.Equal("early-return", id));
+    }
+}
