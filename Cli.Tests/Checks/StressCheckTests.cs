@@ -1,4 +1,5 @@
 using Conformance.Catalog;
+using Conformance.Clauses;
 using Conformance.Cli.Checks;
 using Conformance.Cli.Checks.Adapters;
 using Conformance.Cli.Commands;
@@ -39,11 +40,14 @@ public sealed class StressCheckTests
         // Standard: up to 30 runs. Each of these mutants failed 7 or 8 of 8 quick runs when measured.
         var options = Quick with { Level = CheckLevel.Standard };
 
-        var result = await new StressCheck().RunAsync(ImplementationCatalog.Find(mechanism, name), options, new Recorder(), CancellationToken.None);
+        var entry = ImplementationCatalog.Find(mechanism, name);
+
+        var result = await new StressCheck().RunAsync(entry, options, new Recorder(), CancellationToken.None);
 
         Assert.Equal(CheckVerdict.Violation, result.Verdict);
         var failure = Assert.Single(result.Failures);
-        Assert.StartsWith($"stress:{MechanismNames.Format(mechanism)}:{name}:", failure.Reproduction, StringComparison.Ordinal);
+        // Held to the rules it claims, which the line carries.
+        Assert.StartsWith($"stress:{MechanismNames.Format(mechanism)}:{RuleSetNames.Qualify(name, entry.Rules)}:", failure.Reproduction, StringComparison.Ordinal);
         Assert.EndsWith(":4:4000:1", failure.Reproduction, StringComparison.Ordinal);
         var seed = failure.Reproduction!.Split(':')[3];
         Assert.Contains($"(seed {seed}): ", failure.Summary, StringComparison.Ordinal);

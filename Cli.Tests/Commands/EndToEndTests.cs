@@ -64,7 +64,7 @@ public sealed class EndToEndTests
         Assert.Contains("\n    linearizability: ", check.Out, StringComparison.Ordinal);
         // The test suites do not re-run stress lines from the environment: only the command is offered.
         Assert.DoesNotContain("CONFORMANCE_REPLAY=stress:", check.Out, StringComparison.Ordinal);
-        var line = check.Out.Split('\n').First(l => l.StartsWith("  reproduce: conformance replay stress:pool:pool-alloc-unlocked:", StringComparison.Ordinal));
+        var line = check.Out.Split('\n').First(l => l.StartsWith("  reproduce: conformance replay stress:pool:pool-alloc-unlocked@seed:", StringComparison.Ordinal));
         var reproduction = line["  reproduce: conformance replay ".Length..];
 
         var replay = await harness.RunAsync("replay", reproduction);
