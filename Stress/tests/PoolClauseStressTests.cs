@@ -57,14 +57,6 @@ public class PoolClauseStressTests
     }
 
     [Fact]
-    public void A_pool_that_writes_a_held_element_is_rejected_on_the_hand_out_clauses()
-    {
-        var result = FirstKill(typeof(HeadNotAdvanced), Short with { Rules = RuleSet.Seed }, 3);
-
-        Assert.Contains(result.Failure, new[] { ContractClauses.OwnerPattern.Id, ContractClauses.DoubleHandOut.Id, ContractClauses.FreedHandOut.Id });
-    }
-
-    [Fact]
     public void A_pool_a_small_fill_inhibited_that_never_refills_fails_refill_liveness()
     {
         // Killed when the stream's last fill is below the low watermark and nothing empties after it.
