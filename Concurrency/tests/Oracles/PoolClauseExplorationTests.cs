@@ -26,6 +26,7 @@ public sealed class PoolClauseExplorationTests
         { typeof(FillOneOver), "pool-irq-alloc", "nr-bound" },
         { typeof(EmptyByDraining), "pool-irq-alloc", "empty-post" },
         { typeof(InhibitedPoolNeverRefills), "pool-fill-fill", "refill-liveness" },
+        { typeof(SpliceEndsSwapped), "pool-refill", "conservation" },
         { typeof(StaleHandOutWhenEmpty), "pool-refill", "freed-hand-out" },
         { typeof(StaleHandOutWhenEmpty), "pool-fill-fill", "double-hand-out" },
     };

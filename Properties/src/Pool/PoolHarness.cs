@@ -218,6 +218,7 @@ internal sealed class PoolHarness
         var effective = target == 0 ? shape.High : target;
         largestTarget = Math.Max(largestTarget, effective);
         CheckNrBound();
+        CheckConservation();
         var ranOut = Allocator.Failures > failures;
         CheckGrowth(before, after, allocations, Math.Max(effective, before.Count), ranOut, $"fill({target})");
         var (predicted, _, failed) = model.Fill(target);
@@ -264,6 +265,7 @@ internal sealed class PoolHarness
         var ranOut = Allocator.Failures > failures;
         recorder.Event(ranOut, PoolEvents.FillExhausted);
         CheckNrBound();
+        CheckConservation();
         Judge(ContractClauses.RefillLiveness, PoolClauseChecks.RefillLiveness(after.Count, shape.High, allocSinceEmpty, ranOut),
             "the refill fills the pool an alloc left empty");
         if (level == ConformanceLevel.Strict)
@@ -321,14 +323,8 @@ internal sealed class PoolHarness
 
     private void CheckInvariants()
     {
+        CheckConservation();
         var elements = Pool.Elements();
-        Judge(ContractClauses.Conservation,
-            PoolClauseChecks.Conservation(Pool.Count, elements, Allocator.Allocations, held.Count, Allocator.Frees, Allocator.Live.ContainsKey, held.Contains),
-            "nr counts the chain of distinct live elements none held, allocated = in pool + held + freed");
-        var owned = elements.Concat(held).ToHashSet();
-        var live = Allocator.Live.Keys.ToHashSet();
-        Judge(ContractClauses.Conservation, owned.SetEquals(live) ? null : $"in pool + held {List(owned)}",
-            $"the live allocations {List(live)} (nothing lost, nothing invented)");
         var units = Allocator.Live.Values.Sum(size => (long)AllocatorModel.SizeToUnits(size) * AllocatorModel.UnitSize);
         Expect(Allocator.BytesInUse == units, "the allocator's count matches its live allocations", $"{units}", $"{Allocator.BytesInUse}");
         CheckNrBound();
@@ -380,6 +376,18 @@ internal sealed class PoolHarness
             "a live allocation of the pool's allocator");
         Judge(ContractClauses.HandOutContent, PoolClauseChecks.HandOutContent(area, ptr, scenario.Parameters, size),
             "aligned, at least the element size, zero on every CPU");
+    }
+
+    private void CheckConservation()
+    {
+        var elements = Pool.Elements();
+        Judge(ContractClauses.Conservation,
+            PoolClauseChecks.Conservation(Pool.Count, elements, Allocator.Allocations, held.Count, Allocator.Frees, Allocator.Live.ContainsKey, held.Contains),
+            "nr counts the chain of distinct live elements none held, allocated = in pool + held + freed");
+        var owned = elements.Concat(held).ToHashSet();
+        var live = Allocator.Live.Keys.ToHashSet();
+        Judge(ContractClauses.Conservation, owned.SetEquals(live) ? null : $"in pool + held {List(owned)}",
+            $"the live allocations {List(live)} (nothing lost, nothing invented)");
     }
 
     // nr-bound: the seed's reading tolerates an overshoot, which only overlapping fills make.

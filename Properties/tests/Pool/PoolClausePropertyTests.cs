@@ -24,6 +24,7 @@ public sealed class PoolClausePropertyTests
         { typeof(FillOneOver), "nr-bound" },
         { typeof(EmptyByDraining), "empty-post" },
         { typeof(InhibitedPoolNeverRefills), "refill-liveness" },
+        { typeof(SpliceEndsSwapped), "conservation" },
     };
 
     [Theory]
@@ -51,6 +52,7 @@ public sealed class PoolClausePropertyTests
         { typeof(FillOneOver), [Fill(0)], "nr-bound" },
         { typeof(EmptyByDraining), [Fill(2), Op(PoolOpKind.Empty)], "empty-post" },
         { typeof(InhibitedPoolNeverRefills), [Fill(1), Op(PoolOpKind.Alloc)], "refill-liveness" },
+        { typeof(SpliceEndsSwapped), [Fill(2)], "conservation" },
         { typeof(StaleHandOutWhenEmpty), [Fill(1), Op(PoolOpKind.Alloc), Op(PoolOpKind.Alloc)], "double-hand-out" },
         { typeof(StaleHandOutWhenEmpty), [Fill(1), Op(PoolOpKind.Alloc), Op(PoolOpKind.FreeHeld), Op(PoolOpKind.Alloc)], "freed-hand-out" },
     };
