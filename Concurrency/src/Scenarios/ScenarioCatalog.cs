@@ -18,6 +18,7 @@ public static partial class ScenarioCatalog
         PoolScenarios.Refill,
         PoolScenarios.RefillFillEmpty,
         AllocatorScenarios.AllocFree,
+        AllocatorScenarios.AllocBigWords,
     ];
 
     public static IEnumerable<ScenarioFamily> For(Mechanism mechanism) => Families.Where(f => f.Mechanism == mechanism);
