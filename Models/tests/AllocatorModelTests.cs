@@ -64,21 +64,6 @@ public class AllocatorModelTests
         var model = AllocatorModel.Create(32);
         model = Place(model, 4, 4, 1);
         Assert.Null(model.FindFirstFit(32, 4).Offset);
-        Assert.False(model.CanFit(32, 4, big: false));
-        Assert.True(model.CanFit(16, 16, big: false));
-        Assert.False(model.CanFit(16, 32, big: false));
-    }
-
-    [Fact]
-    public void Placement_rules_name_what_is_wrong()
-    {
-        var model = AllocatorModel.Create(32, 32).Allocated(8, 8, 8, false, 1);
-        Assert.Null(model.CheckPlacement(16, 4, 4, big: false));
-        Assert.Contains("overlaps", model.CheckPlacement(12, 4, 4, big: false), StringComparison.Ordinal);
-        Assert.Contains("not aligned", model.CheckPlacement(20, 4, 8, big: false), StringComparison.Ordinal);
-        Assert.Contains("outside", model.CheckPlacement(28, 8, 4, big: false), StringComparison.Ordinal);
-        Assert.Contains("outside", model.CheckPlacement(0, 4, 4, big: true), StringComparison.Ordinal);
-        Assert.Null(model.CheckPlacement(32, 32, 32, big: true));
     }
 
     [Theory]

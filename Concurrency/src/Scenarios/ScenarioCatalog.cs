@@ -21,6 +21,7 @@ public static partial class ScenarioCatalog
         PoolScenarios.FillFill,
         PoolScenarios.IrqAlloc,
         AllocatorScenarios.AllocFree,
+        AllocatorScenarios.AllocBigWords,
     ];
 
     public static IEnumerable<ScenarioFamily> For(Mechanism mechanism) => Families.Where(f => f.Mechanism == mechanism);

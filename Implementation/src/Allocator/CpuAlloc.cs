@@ -28,7 +28,7 @@ public class CpuAlloc : IPerCpuAllocator
     /// <summary>The largest alignment accepted: a page (the seed's <c>WARN_ON(align &gt; PAGE_SIZE)</c>).</summary>
     public const int PageSize = 4096;
 
-    /// <summary>Bits per map word (<c>BITS_PER_LONG</c>).</summary>
+    /// <summary><c>BITS_PER_LONG</c>: the units one map word holds.</summary>
     protected const int BitsPerWord = 64;
 
     private readonly Word[] map;
@@ -83,7 +83,7 @@ public class CpuAlloc : IPerCpuAllocator
     /// <summary><c>cpu_alloc(size, __GFP_ZERO, align)</c>: zeroed on every CPU; NULL when the reserve has no fit.</summary>
     public virtual PerCpuPtr Alloc(int size, int align)
     {
-        CheckArguments(size, align);
+        CheckRequest(size, align);
         if (size == 0)
         {
             return PerCpuPtr.ZeroSize;
@@ -121,7 +121,7 @@ public class CpuAlloc : IPerCpuAllocator
     /// <summary><c>big_percpu_alloc(size, align)</c>: first fit in the region after the reserve, zeroed on every CPU.</summary>
     public virtual PerCpuPtr AllocBig(int size, int align)
     {
-        CheckArguments(size, align);
+        CheckRequest(size, align);
         if (size == 0)
         {
             return PerCpuPtr.ZeroSize;
@@ -141,7 +141,7 @@ public class CpuAlloc : IPerCpuAllocator
     /// </summary>
     public virtual void Free(PerCpuPtr ptr)
     {
-        if (ptr.IsNull || ptr.IsZeroSize)
+        if (IsNoOpFree(ptr))
         {
             return;
         }
@@ -160,7 +160,7 @@ public class CpuAlloc : IPerCpuAllocator
             ClearMap(index, allocation.Units);
             CpuBytes.Add(-(long)allocation.Units * UnitSize);
             FirstFreeAfterFree(index);
-            Area.MarkFreed(allocation.Offset, allocation.Size, allocation.Tag);
+            ShadowFreed(allocation);
             live.Remove(allocation.Offset);
         }
         finally
@@ -168,6 +168,30 @@ public class CpuAlloc : IPerCpuAllocator
             MapLock.UnlockIrqRestore(flags);
         }
     }
+
+    /// <summary>The WARN_ONs on a request, made errors: see <see cref="CheckArguments"/>.</summary>
+    protected virtual void CheckRequest(int size, int align) => CheckArguments(size, align);
+
+    /// <summary>The pointers free_percpu ignores: NULL and ZERO_SIZE_PTR.</summary>
+    protected virtual bool IsNoOpFree(PerCpuPtr ptr) => ptr.IsNull || ptr.IsZeroSize;
+
+    /// <summary>Unmarks a freed allocation in the area's shadow. Caller holds the map lock.</summary>
+    protected virtual void ShadowFreed(LiveAllocation allocation) => Area.MarkFreed(allocation.Offset, allocation.Size, allocation.Tag);
+
+    /// <summary><c>BIT_WORD(unit)</c>: the map word holding a unit.</summary>
+    protected virtual int BitWord(int unit) => unit / BitsPerWord;
+
+    /// <summary>The unit that bit <paramref name="bit"/> of map word <paramref name="index"/> stands for, never past <c>nr_units</c>.</summary>
+    protected virtual int UnitAt(int index, int bit) => Math.Min(index * BitsPerWord + bit, NrUnits);
+
+    /// <summary>Whether a scan that moved on to map word <paramref name="index"/> has run off the map.</summary>
+    protected virtual bool PastLastWord(int index) => index >= map.Length;
+
+    /// <summary>How many of <paramref name="remaining"/> units from bit <paramref name="from"/> lie in the same map word.</summary>
+    protected virtual int BitsInWord(int from, int remaining) => Math.Min(BitsPerWord - from, remaining);
+
+    /// <summary>The mask of <paramref name="count"/> bits from bit <paramref name="from"/> of one map word (a whole word when 64).</summary>
+    protected virtual ulong RunMask(int from, int count) => (count == BitsPerWord ? ulong.MaxValue : ((1UL << count) - 1)) << from;
 
     /// <summary><c>size_to_units</c>: <c>DIV_ROUND_UP(size, UNIT_SIZE)</c>.</summary>
     protected virtual int SizeToUnits(int size) => (int)(((long)size + UnitSize - 1) / UnitSize);
@@ -326,17 +350,17 @@ public class CpuAlloc : IPerCpuAllocator
         {
             return NrUnits;
         }
-        var index = start / BitsPerWord;
+        var index = BitWord(start);
         var bits = WordBits(index, zero) & (ulong.MaxValue << (start % BitsPerWord));
         while (bits == 0)
         {
-            if (++index >= map.Length)
+            if (PastLastWord(++index))
             {
                 return NrUnits;
             }
             bits = WordBits(index, zero);
         }
-        return Math.Min(index * BitsPerWord + BitOperations.TrailingZeroCount(bits), NrUnits);
+        return UnitAt(index, BitOperations.TrailingZeroCount(bits));
     }
 
     /// <summary>Map word <paramref name="index"/>, inverted when looking for a zero bit.</summary>
@@ -352,10 +376,10 @@ public class CpuAlloc : IPerCpuAllocator
         var end = start + length;
         while (start < end)
         {
-            var index = start / BitsPerWord;
+            var index = BitWord(start);
             var from = start % BitsPerWord;
-            var count = Math.Min(BitsPerWord - from, end - start);
-            var mask = (count == BitsPerWord ? ulong.MaxValue : ((1UL << count) - 1)) << from;
+            var count = BitsInWord(from, end - start);
+            var mask = RunMask(from, count);
             var word = map[index];
             var old = (ulong)word.Read();
             word.Write((long)(set ? old | mask : old & ~mask));

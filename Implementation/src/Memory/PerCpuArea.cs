@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Conformance.Clauses;
 using Conformance.Smp;
 
 namespace Conformance.Memory;
@@ -64,7 +65,11 @@ public sealed class PerCpuArea
                 if (shadow[i] != 0)
                 {
                     throw new ShadowViolationException(
-                        $"allocation #{tag} at 0x{offset:x} (+{length}) overlaps live allocation #{shadow[i]} at byte 0x{i:x}");
+                        $"allocation #{tag} at 0x{offset:x} (+{length}) overlaps live allocation #{shadow[i]} at byte 0x{i:x}")
+                    {
+                        Clause = ContractClauses.Overlap,
+                        Owner = shadow[i],
+                    };
                 }
             }
             Array.Fill(shadow, tag, offset, length);
@@ -82,7 +87,11 @@ public sealed class PerCpuArea
                 if (shadow[i] != tag)
                 {
                     throw new ShadowViolationException(
-                        $"free of allocation #{tag} at 0x{offset:x} (+{length}): byte 0x{i:x} is {Owner(shadow[i])}");
+                        $"free of allocation #{tag} at 0x{offset:x} (+{length}): byte 0x{i:x} is {Owner(shadow[i])}")
+                    {
+                        Clause = ContractClauses.Shadow,
+                        Owner = shadow[i],
+                    };
                 }
             }
             Array.Clear(shadow, offset, length);
@@ -254,7 +263,10 @@ public sealed class PerCpuArea
         if (offset < 0 || length < 0 || offset + length > shadow.Length)
         {
             throw new ShadowViolationException(
-                $"{what} #{tag}: 0x{offset:x} (+{length}) is outside the per-cpu area (0x{shadow.Length:x} bytes)");
+                $"{what} #{tag}: 0x{offset:x} (+{length}) is outside the per-cpu area (0x{shadow.Length:x} bytes)")
+            {
+                Clause = what == "allocation" ? ContractClauses.Placement : ContractClauses.Shadow,
+            };
         }
     }
 

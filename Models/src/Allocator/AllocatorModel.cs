@@ -8,10 +8,9 @@ namespace Conformance.Models;
 /// big region) and the seed's <c>first_free</c> hint. Every operation returns a new model.
 /// </summary>
 /// <remarks>
-/// Contract level: <see cref="CheckPlacement"/> says whether a placement chosen by an implementation is
-/// allowed (aligned, inside its region, overlapping nothing live) and <see cref="CanFit"/> whether a NULL
-/// was allowed (no free aligned run of 4-byte units of that size is left). Strict level:
-/// <see cref="FindFirstFit"/> replays the seed's loop (cpu_alloc, Sep 2008) exactly.
+/// Contract level: the live areas, which the allocator clauses (<c>Conformance.Clauses.AllocatorClauses</c>)
+/// are judged against. Strict level: <see cref="FindFirstFit"/> replays the seed's loop (cpu_alloc,
+/// Sep 2008) exactly.
 /// </remarks>
 public sealed class AllocatorModel
 {
@@ -78,46 +77,6 @@ public sealed class AllocatorModel
 
     /// <summary>The live area a handle frees, if the handle is live.</summary>
     public LiveArea? FindByHandle(long handle) => Live.Values.FirstOrDefault(a => a.Handle == handle);
-
-    /// <summary>
-    /// Whether the contract allows an implementation to place <paramref name="size"/> bytes at
-    /// <paramref name="offset"/>: null if so, otherwise why not.
-    /// </summary>
-    public string? CheckPlacement(int offset, int size, int align, bool big)
-    {
-        var (low, high) = Region(big);
-        if (offset < low || (long)offset + size > high)
-        {
-            return $"0x{offset:x}+{size} is outside the {(big ? "big region" : "reserve")} [0x{low:x}, 0x{high:x})";
-        }
-        if (offset % EffectiveAlign(align) != 0)
-        {
-            return $"0x{offset:x} is not aligned to {EffectiveAlign(align)}";
-        }
-        var clash = Live.Values.FirstOrDefault(a => a.Overlaps(offset, size));
-        return clash is null ? null : $"0x{offset:x}+{size} overlaps live area {clash}";
-    }
-
-    /// <summary>
-    /// Whether some free, aligned run of 4-byte units can hold <paramref name="size"/> bytes: the
-    /// contract's liveness (NULL only when nothing fits). Every 4-aligned allocator sees the same units.
-    /// </summary>
-    public bool CanFit(int size, int align, bool big)
-    {
-        var (low, high) = Region(big);
-        var used = UsedUnits();
-        var units = SizeToUnits(size);
-        var step = EffectiveAlign(align) / UnitSize;
-        var firstUnit = (low / UnitSize + step - 1) / step * step;
-        for (var start = firstUnit; (long)(start + units) * UnitSize <= high; start += step)
-        {
-            if (!AnyUsed(used, start, units))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /// <summary>
     /// The seed's search, unit for unit: from <c>first_free</c>, the first zero unit that is aligned and
@@ -202,8 +161,6 @@ public sealed class AllocatorModel
         return new string(chars);
     }
 
-    private (int Low, int High) Region(bool big) => big ? (ReserveBytes, ReserveBytes + BigBytes) : (0, NrUnits * UnitSize);
-
     private bool[] UsedUnits()
     {
         var totalUnits = (ReserveBytes + BigBytes + UnitSize - 1) / UnitSize;
@@ -216,18 +173,6 @@ public sealed class AllocatorModel
             }
         }
         return used;
-    }
-
-    private static bool AnyUsed(bool[] used, int start, int units)
-    {
-        for (var u = start; u < start + units; u++)
-        {
-            if (u >= used.Length || used[u])
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     // find_next_zero_bit(map, nr_units, start): nr_units when there is none.

@@ -7,6 +7,7 @@ public static class AllocatorEvents
     public const string AllocFailed = "alloc failed (out of space)";
     public const string HoleReused = "hole reused (below a live area)";
     public const string AlignedAlloc = "aligned alloc (align > 4)";
+    public const string WordCrossing = "alloc across a bitmap word (64 units)";
     public const string BigAlloc = "big alloc";
     public const string BigAllocFailed = "big alloc failed";
     public const string ZeroSize = "zero-size alloc";

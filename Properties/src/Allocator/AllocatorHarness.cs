@@ -1,5 +1,6 @@
 using Conformance.Backends.Sequential;
 using Conformance.Catalog;
+using Conformance.Clauses;
 using Conformance.Contracts;
 using Conformance.Memory;
 using Conformance.Models;
@@ -8,10 +9,11 @@ namespace Conformance.Properties;
 
 /// <summary>
 /// Runs one allocator scenario on an implementation (sequential backend) and on
-/// <see cref="AllocatorModel"/> side by side, checking after every step: results against the model, no
-/// overlap, alignment, inside the reserve, zeroed on every CPU, the owner pattern intact until the free,
-/// the documented error with nothing changed for bad input, BytesInUse and the shadow map. At the
-/// strict level every placement must be the seed's first fit.
+/// <see cref="AllocatorModel"/> side by side, judging after every step each allocator clause with the
+/// predicates of <see cref="AllocatorClauses"/> (a failure is named by the clause's id): overlap (with
+/// the owner pattern intact until the free), placement, zeroed on every CPU, NULL only when no aligned
+/// run is free, zero-size, bad input refused with nothing changed, and the shadow map; besides, the
+/// BytesInUse count. At the strict level every placement must be the seed's first fit.
 /// </summary>
 internal sealed class AllocatorHarness
 {
@@ -26,6 +28,9 @@ internal sealed class AllocatorHarness
     private readonly List<PerCpuPtr> live = [];
     private readonly List<PerCpuPtr> freed = [];
     private readonly bool[] irqsOff;
+    // The allocator's clauses read alike under both rule sets.
+    private readonly RuleBook rules = RuleBook.Kernel;
+    private readonly HashSet<int> freedTags = [];
     private IPerCpuAllocator? implementation;
     private AllocatorModel model;
     private int cpu;
@@ -122,31 +127,36 @@ internal sealed class AllocatorHarness
 
     private void Alloc(int size, int align, bool big)
     {
-        var expectedError = AllocatorModel.CheckRequest(size, align);
+        var required = AllocatorClauses.RequiredRefusal(size, align);
         recorder.Event(irqsOff[cpu], AllocatorEvents.AllocWithIrqsOff);
-        if (expectedError != AllocError.None)
+        if (required is not null)
         {
             var bytes = Impl.BytesInUse;
             var error = Try(() => _ = big ? Impl.AllocBig(size, align) : Impl.Alloc(size, align));
-            ExpectError(error, expectedError, $"{(big ? "alloc_big" : "alloc")}({size}, {align})");
+            var call = $"{(big ? "alloc_big" : "alloc")}({size}, {align})";
+            Judge(ContractClauses.BadInput, AllocatorClauses.RefusedAsRequired(required, error),
+                $"{call} throws {required.Name}", error is null ? $"{call} returned normally" : $"{call} {StepRunner.Threw(error)}");
             ExpectUnchanged(bytes);
-            recorder.Event(expectedError == AllocError.NegativeSize ? AllocatorEvents.NegativeSizeRejected : AllocatorEvents.BadAlignRejected);
+            recorder.Event(required == typeof(ArgumentOutOfRangeException) ? AllocatorEvents.NegativeSizeRejected : AllocatorEvents.BadAlignRejected);
             return;
         }
-        var ptr = platform.On(cpu, () => big ? Impl.AllocBig(size, align) : Impl.Alloc(size, align));
+        var ptr = Marking(() => big ? Impl.AllocBig(size, align) : Impl.Alloc(size, align));
+        Judge(ContractClauses.ZeroSize, AllocatorClauses.ZeroSizeHolds(size, ptr),
+            size == 0 ? "ZERO_SIZE_PTR for size 0" : "NULL or a pointer for a non-empty allocation", ptr.ToString());
         if (size == 0)
         {
-            Expect(ptr.IsZeroSize, "size 0 gives ZERO_SIZE_PTR", "ZERO_SIZE_PTR", ptr.ToString());
             recorder.Event(AllocatorEvents.ZeroSize);
             return;
         }
         FirstFit? fit = big ? null : model.FindFirstFit(size, align);
         int? predicted = big ? BigFirstFit(size, align) : fit!.Value.Offset;
+        var region = AllocatorClauses.Region(scenario.ReserveBytes, scenario.BigBytes, big);
         if (ptr.IsNull)
         {
             recorder.Event(big ? AllocatorEvents.BigAllocFailed : AllocatorEvents.AllocFailed);
-            Expect(!model.CanFit(size, align, big), "NULL only when nothing fits",
-                "an allocation (a free aligned run of units exists)", "NULL");
+            var run = AllocatorClauses.FreeRun(size, align, region, model.Live.Values.Where(a => a.Big == big).Select(a => (a.Offset, a.Size)));
+            Judge(ContractClauses.NullOnlyWhenFull, run is null,
+                "NULL only when no free aligned run of units can hold the size", $"NULL, while 0x{run:x}+{size} is free");
             if (level == ConformanceLevel.Strict)
             {
                 Expect(predicted is null, "first fit", $"0x{predicted:x}", "NULL");
@@ -157,10 +167,13 @@ internal sealed class AllocatorHarness
             }
             return;
         }
-        Expect(!ptr.IsZeroSize, "a non-empty allocation is a real pointer", "a pointer", "ZERO_SIZE_PTR");
-        Expect(model.FindByHandle(ptr.ToRaw()) is null, "a fresh pointer", "a pointer no live allocation has", $"{ptr}, which is live");
-        var placement = model.CheckPlacement(ptr.Offset, size, align, big);
-        Expect(placement is null, "aligned, inside its region, overlapping nothing live", $"a free aligned place for {size} bytes", placement ?? "");
+        Judge(ContractClauses.Overlap, model.FindByHandle(ptr.ToRaw()) is null, "a pointer no live allocation has", $"{ptr}, which is live");
+        var placement = AllocatorClauses.Placement(ptr.Offset, size, align, region, big);
+        Judge(ContractClauses.Placement, placement is null, $"an aligned place for {size} bytes inside its region", placement ?? "");
+        var clash = AllocatorClauses.FirstOverlap(ptr.Offset, size, model.Live.Values, a => (a.Offset, a.Size));
+        Judge(ContractClauses.Overlap, clash is null, $"a place for {size} bytes overlapping nothing live", $"0x{ptr.Offset:x}+{size} overlaps live area {clash}");
+        var unmarked = AllocatorClauses.FirstUnmarked(area, ptr, size);
+        Judge(ContractClauses.Shadow, unmarked < 0, $"the shadow to give {ptr}'s {size} bytes to it", $"byte {unmarked} is not");
         if (level == ConformanceLevel.Strict)
         {
             Expect(predicted == ptr.Offset, big ? "big region first fit" : "cpu_alloc first fit (first_free rule)",
@@ -169,10 +182,11 @@ internal sealed class AllocatorHarness
         for (var c = 0; c < scenario.CpuCount; c++)
         {
             var bytes = area.Snapshot(ptr, c, size);
-            var dirty = Array.FindIndex(bytes, b => b != 0);
-            Expect(dirty < 0, "zeroed on every CPU", $"{size} zero bytes on CPU{c}", $"byte {dirty} is 0x{(dirty < 0 ? 0 : bytes[dirty]):x2}");
+            var dirty = AllocatorClauses.FirstNonZero(bytes);
+            Judge(ContractClauses.Zeroed, dirty < 0, $"{size} zero bytes on CPU{c}", $"byte {dirty} is 0x{(dirty < 0 ? 0 : bytes[dirty]):x2}");
         }
         recorder.Event(big ? AllocatorEvents.BigAlloc : AllocatorEvents.Alloc);
+        recorder.Event(!big && ptr.Offset / AllocatorModel.UnitSize / 64 != (ptr.Offset + size - 1) / AllocatorModel.UnitSize / 64, AllocatorEvents.WordCrossing);
         recorder.Event(!big && model.Live.Values.Any(a => !a.Big && a.Offset > ptr.Offset), AllocatorEvents.HoleReused);
         recorder.Event(!big && align > AllocatorModel.UnitSize, AllocatorEvents.AlignedAlloc);
         model = model.Allocated(ptr.Offset, size, align, big, ptr.ToRaw(), fit?.FirstFreeAfter);
@@ -185,11 +199,10 @@ internal sealed class AllocatorHarness
         var freeing = model.FindByHandle(ptr.ToRaw())!;
         CheckPattern(ptr, freeing.Size);
         recorder.Event(!freeing.Big && freeing.FirstUnit < model.FirstFree, AllocatorEvents.FreeBelowFirstFree);
-        platform.On(cpu, () => Impl.Free(ptr));
-        for (var i = freeing.Offset; i < freeing.End; i++)
-        {
-            Expect(area.OwnerOf(i) == 0, "a free clears the shadow", $"byte 0x{i:x} free", $"still owned by #{area.OwnerOf(i)}");
-        }
+        Marking(() => Impl.Free(ptr));
+        freedTags.Add(ptr.Tag);
+        var still = AllocatorClauses.FirstStillMarked(area, ptr, freeing.Size);
+        Judge(ContractClauses.Shadow, still < 0, $"the shadow to give none of {ptr}'s bytes to it after the free", $"byte {still} is still its");
         model = model.Freed(freeing);
         live.Remove(ptr);
         freed.Add(ptr);
@@ -200,8 +213,8 @@ internal sealed class AllocatorHarness
     {
         var bytes = Impl.BytesInUse;
         var error = Try(() => Impl.Free(ptr));
-        Expect(error is null, $"free({ptr}) is a no-op", "no error", StepRunner.Threw(error));
-        ExpectUnchanged(bytes);
+        Judge(ContractClauses.ZeroSize, error is null && AllocatorClauses.IsNoOpFree(ptr), $"free({ptr}) to do nothing", StepRunner.Threw(error));
+        Judge(ContractClauses.ZeroSize, Impl.BytesInUse == bytes, $"BytesInUse {bytes} after free({ptr})", $"BytesInUse {Impl.BytesInUse}");
         recorder.Event(AllocatorEvents.FreeNullOrZero);
     }
 
@@ -209,34 +222,16 @@ internal sealed class AllocatorHarness
     {
         var bytes = Impl.BytesInUse;
         var error = Try(() => Impl.Free(ptr));
-        ExpectError(error, AllocError.InvalidFree, $"free({ptr}) [{what}]");
+        Judge(ContractClauses.BadInput, error is InvalidFreeException,
+            $"free({ptr}) [{what}] throws {nameof(InvalidFreeException)}", error is null ? $"free({ptr}) [{what}] returned normally" : $"free({ptr}) [{what}] {StepRunner.Threw(error)}");
         ExpectUnchanged(bytes);
         recorder.Event(AllocatorEvents.InvalidFreeRejected);
-    }
-
-    private void ExpectError(Exception? error, AllocError expected, string call)
-    {
-        var ok = expected switch
-        {
-            AllocError.NegativeSize => error is ArgumentOutOfRangeException,
-            AllocError.BadAlign => error is ArgumentException and not InvalidFreeException,
-            AllocError.InvalidFree => error is InvalidFreeException,
-            _ => error is null,
-        };
-        var wanted = expected switch
-        {
-            AllocError.NegativeSize => nameof(ArgumentOutOfRangeException),
-            AllocError.BadAlign => nameof(ArgumentException),
-            AllocError.InvalidFree => nameof(InvalidFreeException),
-            _ => "no error",
-        };
-        Expect(ok, "the documented error", $"{call} throws {wanted}", error is null ? $"{call} returned normally" : $"{call} {StepRunner.Threw(error)}");
     }
 
     // Bad input leaves everything as it was: the byte count, and every live area's owner and pattern.
     private void ExpectUnchanged(long bytesBefore)
     {
-        Expect(Impl.BytesInUse == bytesBefore, "bad input changes nothing", $"BytesInUse {bytesBefore}", $"BytesInUse {Impl.BytesInUse}");
+        Judge(ContractClauses.BadInput, Impl.BytesInUse == bytesBefore, $"BytesInUse {bytesBefore}", $"BytesInUse {Impl.BytesInUse}");
         foreach (var ptr in live)
         {
             CheckPattern(ptr, model.FindByHandle(ptr.ToRaw())!.Size);
@@ -250,8 +245,10 @@ internal sealed class AllocatorHarness
             Impl.BytesInUse.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var a in model.Live.Values)
         {
-            var owner = area.OwnerOf(a.Offset);
-            Expect(owner == PerCpuPtr.FromRaw(a.Handle).Tag, "the shadow marks every live allocation", $"0x{a.Offset:x} owned by #{PerCpuPtr.FromRaw(a.Handle).Tag}", owner == 0 ? "it is free" : $"it is owned by #{owner}");
+            var ptr = PerCpuPtr.FromRaw(a.Handle);
+            var unmarked = AllocatorClauses.FirstUnmarked(area, ptr, a.Size);
+            var owner = unmarked < 0 ? ptr.Tag : area.OwnerOf(a.Offset + unmarked);
+            Judge(ContractClauses.Shadow, unmarked < 0, $"the shadow to give every byte of live {ptr} to it", owner == 0 ? $"byte {unmarked} is free" : $"byte {unmarked} is owned by #{owner}");
         }
     }
 
@@ -284,8 +281,8 @@ internal sealed class AllocatorHarness
         for (var c = 0; c < scenario.CpuCount; c++)
         {
             var bytes = area.Snapshot(ptr, c, size);
-            var bad = Array.FindIndex(bytes, b => b != Pattern(ptr, c));
-            Expect(bad < 0, "the owner's bytes stay intact until it frees them",
+            var bad = bytes.AsSpan().IndexOfAnyExcept(Pattern(ptr, c));
+            Judge(ContractClauses.Overlap, bad < 0,
                 $"{ptr} on CPU{c} to hold 0x{Pattern(ptr, c):x2} throughout", $"byte {bad} is 0x{(bad < 0 ? 0 : bytes[bad]):x2}");
         }
     }
@@ -305,6 +302,36 @@ internal sealed class AllocatorHarness
         }
     }
 
+
+    // A clause observation: a failure names the clause, judged through the book.
+    private void Judge(Clause clause, bool holds, string expected, string actual)
+    {
+        if (!holds && rules.Judge(clause, false, $"expected {expected}, but {actual}") == ClauseVerdict.Broken)
+        {
+            throw new StepViolation(clause.Id, expected, actual);
+        }
+    }
+
+    // Runs an allocator call on the current CPU; a shadow report the allocator raised while marking the
+    // shadow is judged as the clause it is evidence against.
+    private T Marking<T>(Func<T> call)
+    {
+        try
+        {
+            return platform.On(cpu, call);
+        }
+        catch (ShadowViolationException e) when (AllocatorClauses.ClauseOf(e, freedTags.Contains) is { } clause)
+        {
+            Judge(clause, false, "the allocator to mark the shadow only for bytes it hands out or frees", e.Message);
+            throw;
+        }
+    }
+
+    private void Marking(Action call) => Marking(() =>
+    {
+        call();
+        return 0;
+    });
 
     private static void Expect(bool condition, string check, string expected, string actual)
     {

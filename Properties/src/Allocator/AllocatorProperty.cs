@@ -7,7 +7,8 @@ namespace Conformance.Properties;
 /// <summary>
 /// The allocator property: sequences of allocations (small, aligned, too large, big, zero-size, bad),
 /// frees (good, double, interior, foreign, NULL) and CPU / interrupt changes over a small reserve, so
-/// holes, exhaustion and the big path all occur.
+/// holes, exhaustion and the big path all occur. Two cases in five have a reserve of several bitmap words
+/// (the last one partial) and sizes that cross from one word into the next or cover whole words.
 /// </summary>
 internal sealed class AllocatorProperty : MechanismProperty<AllocatorScenario>
 {
@@ -19,7 +20,7 @@ internal sealed class AllocatorProperty : MechanismProperty<AllocatorScenario>
 
     public override Gen<AllocatorScenario> Generator =>
         from cpus in Gen.Choose(1, 3)
-        from reserve in Gen.Elements(64, 128, 256)
+        from reserve in Gen.Frequency((3, Gen.Elements(64, 128, 256)), (2, Gen.Elements(392, 520, 1032)))
         from big in Gen.Elements(0, 64, 256)
         from ops in Gen.Sized(size => Op(reserve).ArrayOf(Math.Max(size, 4)))
         select new AllocatorScenario(cpus, reserve, big, [.. ops]);
@@ -36,6 +37,7 @@ internal sealed class AllocatorProperty : MechanismProperty<AllocatorScenario>
         new(AllocatorEvents.HoleReused, 30, "freed holes and alignment holes are filled"),
         new(AllocatorEvents.FreeBelowFirstFree, 20, "the first_free rule on free"),
         new(AllocatorEvents.AlignedAlloc, 30, "alignment in units"),
+        new(AllocatorEvents.WordCrossing, 15, "the bitmap's word arithmetic"),
         new(AllocatorEvents.BigAlloc, 15, "the big path"),
         new(AllocatorEvents.InvalidFreeRejected, 25, "bad frees rejected with nothing changed"),
         new(AllocatorEvents.BadAlignRejected, 5, "bad alignment rejected"),
@@ -46,10 +48,10 @@ internal sealed class AllocatorProperty : MechanismProperty<AllocatorScenario>
 
     private static Gen<AllocatorOp> Op(int reserve)
     {
-        var smallSize = Gen.Frequency(
-            (6, Gen.Choose(1, 16)),
-            (3, Gen.Choose(17, 64)),
-            (1, Gen.Choose(65, reserve + 16)));
+        // A reserve of several words also draws sizes of up to 80 units, so runs cross words and fill them.
+        var smallSize = reserve <= 256
+            ? Gen.Frequency((6, Gen.Choose(1, 16)), (3, Gen.Choose(17, 64)), (1, Gen.Choose(65, reserve + 16)))
+            : Gen.Frequency((5, Gen.Choose(1, 16)), (2, Gen.Choose(17, 64)), (3, Gen.Choose(65, 320)), (1, Gen.Choose(321, reserve + 16)));
         var align = Gen.Frequency(
             (6, Gen.Elements(1, 2, 4)),
             (4, Gen.Elements(8, 16, 32)),

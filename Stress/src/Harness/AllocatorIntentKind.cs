@@ -7,4 +7,5 @@ internal enum AllocatorIntentKind
     Free,
     FreeStale,
     FreeNull,
+    BadAlign,
 }
