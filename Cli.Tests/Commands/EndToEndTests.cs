@@ -47,8 +47,17 @@ public sealed class EndToEndTests
         var outcome = await CliHarness.Shipped().RunAsync("check", "-m", mechanism, "--impl", "reference", "--only", "stress", "--level", "quick", "--seed", "3");
 
         Assert.True(outcome.ExitCode == 0, outcome.ToString());
-        Assert.Matches($@"{mechanism}/reference\s+stress\s+{(mechanism == "allocator" ? "kernel" : "seed")}\s+conforms\s+6 runs", outcome.Out);
-        Assert.EndsWith("conforms: 1 check runs, no violation (seed 3)\n", outcome.Out, StringComparison.Ordinal);
+        if (mechanism == "allocator")
+        {
+            Assert.Matches(@"allocator/reference\s+stress\s+kernel\s+conforms\s+6 runs", outcome.Out);
+            Assert.EndsWith("conforms: 1 check runs, no violation (seed 3)\n", outcome.Out, StringComparison.Ordinal);
+            return;
+        }
+        // Held to the seed's rules, which it claims: its known deviation from the kernel's shows as
+        // "deviates" when the threads' timing came across it, never as a violation.
+        Assert.Matches($@"{mechanism}/reference\s+stress\s+seed\s+(conforms|deviates)\s+6 runs", outcome.Out);
+        Assert.DoesNotContain("VIOLATION", outcome.Out, StringComparison.Ordinal);
+        Assert.Contains("no violation", outcome.Out, StringComparison.Ordinal);
     }
 
     [Fact]

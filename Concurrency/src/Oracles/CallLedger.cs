@@ -126,8 +126,10 @@ public sealed class CallLedger(Platform platform, RuleBook rules)
             state.Returned = true;
             if (result is { } r)
             {
-                var online = state.TargetStable && state.OnlineAtIssue;
-                var offline = state.TargetStable && state.OfflineAtIssue;
+                // A call to the caller's own CPU runs there, whatever the online mask says of it.
+                var local = request.Single && request.Targets == CpuMask.Of(request.Caller);
+                var online = local || (state.TargetStable && state.OnlineAtIssue);
+                var offline = !local && state.TargetStable && state.OfflineAtIssue;
                 if (!CrossCallPredicates.ResultHolds(request.Single, online, offline, r))
                 {
                     var expected = !request.Single || online ? "0" : offline ? $"{CrossCallPredicates.Enxio} (-ENXIO)" : "0 or -ENXIO";

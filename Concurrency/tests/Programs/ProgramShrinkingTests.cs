@@ -15,7 +15,7 @@ public sealed class ProgramShrinkingTests(ITestOutputHelper output)
     private static readonly ProgramExplorationOptions Options = new() { Seed = 7, Programs = 50, ShrinkCandidates = 60, ShrinkSchedules = 64 };
 
     [Theory]
-    [InlineData(Mechanism.CrossCall, "ipi-no-csd-lock", 3)]
+    [InlineData(Mechanism.CrossCall, "ipi-no-csd-lock", 6)]
     [InlineData(Mechanism.Pool, "pool-alloc-unlocked", 3)]
     public void A_failing_program_shrinks_to_a_few_operations_and_its_line_replays_the_same_failure(Mechanism mechanism, string mutant, int atMost)
     {
