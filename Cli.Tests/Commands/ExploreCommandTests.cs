@@ -95,4 +95,26 @@ public sealed class ExploreCommandTests
         Assert.True(outcome.ExitCode == 2, outcome.ToString());
         Assert.Contains(outcome.ErrorLines, l => l.StartsWith("error: ", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task GeneratedProgramsFindAMutantAndPrintAProgramLineThatReplays()
+    {
+        var outcome = await Shipped().RunAsync("explore", "--programs", "-m", "crosscall", "--impl", "ipi-no-csd-lock", "-n", "20", "--seed", "3");
+
+        Assert.True(outcome.ExitCode == 1, outcome.ToString());
+        Assert.Matches(@"programs crosscall/ipi-no-csd-lock@seed: \d+ programs, \d+ schedules in .*, then shrunk and minimised in .*: VIOLATION: ", outcome.Out);
+        var line = outcome.Out.Split('\n').First(l => l.TrimStart().StartsWith("conformance replay \"program:", StringComparison.Ordinal)).Trim();
+        var replay = await CliHarness.Shipped().RunAsync("replay", line["conformance replay ".Length..].Trim('"'));
+        Assert.True(replay.ExitCode == 1, replay.ToString());
+        Assert.StartsWith("reproduced: ", replay.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GeneratedProgramsTakeNoScenario()
+    {
+        var outcome = await Shipped().RunAsync("explore", "--programs", "--scenario", "csd-lock");
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("--programs explores generated programs: it takes no --scenario, --shard or --json", outcome.Error, StringComparison.Ordinal);
+    }
 }

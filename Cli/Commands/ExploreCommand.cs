@@ -5,6 +5,7 @@ using Conformance.Clauses;
 using Conformance.Cli.Implementations;
 using Conformance.Cli.Output;
 using Conformance.Concurrency.Exploration;
+using Conformance.Concurrency.Programs;
 using Conformance.Concurrency.Reports;
 using Conformance.Concurrency.Scenarios;
 using Conformance.Concurrency.Strategies;
@@ -77,9 +78,14 @@ public static class ExploreCommand
         };
         var json = SharedOptions.Json();
         var rules = SharedOptions.Rules();
+        var generated = new Option<bool>("--programs")
+        {
+            Description = "Explore generated concurrent programs of the implementation's mechanism instead of the fixed scenarios "
+                + "(-n is then the most programs, 200 by default; each gets a batch of 16 schedules; a failure is shrunk and printed as a program: line).",
+        };
         var command = new Command("explore", "Explore interleavings of scenarios under the controlled scheduler; report the first violation of each with its interleaving and reproduction string.")
         {
-            scenarios, mechanism, impl, type, strategy, iterations, budget, seed, shard, parallel, noMinimise, rules, json, MergeCommand(context),
+            scenarios, mechanism, impl, type, strategy, iterations, budget, seed, shard, parallel, noMinimise, rules, generated, json, MergeCommand(context),
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -101,6 +107,24 @@ public static class ExploreCommand
                 throw new UsageException("--iterations and --parallel take a whole number of at least 1");
             }
             var selection = ImplementationSelector.Select(context.Catalog, parseResult.GetValue(mechanism), parseResult.GetValue(impl), parseResult.GetValue(type));
+            if (parseResult.GetValue(generated))
+            {
+                if ((parseResult.GetValue(scenarios) ?? []).Length > 0 || parseResult.GetValue(json) || options.Shard != Shard.Whole)
+                {
+                    throw new UsageException("--programs explores generated programs: it takes no --scenario, --shard or --json");
+                }
+                var programOptions = new ProgramExplorationOptions
+                {
+                    Seed = runSeed,
+                    Programs = parseResult.GetValue(iterations) ?? (limit is null ? 200 : long.MaxValue),
+                    Strategy = options.Strategy,
+                    Budget = limit,
+                    Parallelism = options.Parallelism,
+                    Shrink = options.Minimise,
+                    Minimise = options.Minimise,
+                };
+                return Task.FromResult(RunPrograms(console, selection.Entries, programOptions, parseResult.GetValue(rules), cancellationToken));
+            }
             var work = Plan(selection.Entries, parseResult.GetValue(scenarios) ?? []);
             return Task.FromResult(Run(console, work, options, parseResult.GetValue(rules), parseResult.GetValue(json), cancellationToken));
         });
@@ -180,6 +204,34 @@ public static class ExploreCommand
             console.Out.WriteLine(ExplorationJson.Serialize(results, options.Shard.ToString()));
         }
         return results.All(r => r.Passed) ? ExitCodes.Success : ExitCodes.Violation;
+    }
+
+    private static int RunPrograms(CliConsole console, IReadOnlyList<ImplementationEntry> implementations, ProgramExplorationOptions options,
+        RuleSet? rules, CancellationToken cancellationToken)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        console.Error.WriteLine(string.Create(inv, $"conformance explore --programs: seed {options.Seed}, strategy {options.Strategy}, {options.SchedulesPerProgram} schedules a program, {options.Parallelism} at once"));
+        var passed = true;
+        foreach (var implementation in implementations)
+        {
+            var held = rules ?? implementation.Rules;
+            var progress = new Progress(console.Error, $"programs on {implementation.Name}");
+            var result = ProgramExplorer.Explore(implementation, held, options, progress, cancellationToken);
+            // Shrinking and minimising a failure come after its detection: the speed is up to the detection.
+            var spent = result.Detected ?? result.Elapsed;
+            var speed = string.Create(inv, $"{result.Programs} programs, {result.Schedules} schedules in {Durations.Format(spent)}")
+                + (result.Passed || spent.TotalSeconds <= 0 ? "" : string.Create(inv, $", then shrunk and minimised in {Durations.Format(result.Elapsed - spent)}"))
+                + (result.Passed ? string.Create(inv, $" ({result.ProgramsPerSecond:0} programs/s, {result.SchedulesPerSecond:0} schedules/s)") : "");
+            console.Out.WriteLine($"programs {MechanismNames.Format(implementation.Mechanism)}/{RuleSetNames.Qualify(implementation.Name, held)}: {speed}: "
+                + (result.Passed ? "no violation" : "VIOLATION: " + FailureReport.Headline(result.Failure!.Failure!.Error!)));
+            if (!result.Passed)
+            {
+                passed = false;
+                console.Out.WriteLine();
+                console.Out.WriteLine(ProgramReport.Render(result.Failure!.Failure!, result.Reproduction!, result.Drawn, result.Failure.Found));
+            }
+        }
+        return passed ? ExitCodes.Success : ExitCodes.Violation;
     }
 
     private static List<(ScenarioFamily, int?, int?, ImplementationEntry)> Plan(IReadOnlyList<ImplementationEntry> implementations, IReadOnlyList<string> names)
