@@ -28,7 +28,8 @@ public class CrossCallClauseStressTests
     [InlineData(typeof(LocalCallIrqsOn), "func-context")]
     [InlineData(typeof(CompletesBeforeFunc), "early-return")]
     [InlineData(typeof(RunsFirstQueuedOnly), "lost-call")]
-    [InlineData(typeof(ReadsInfoAfterUnlock), "foreign-payload")]
+    // Not ReadsInfoAfterUnlock (foreign-payload): its window is a few instructions wide and real threads
+    // missed it in five seeds out of five once; exploration shows it deterministically.
     public void A_broken_variant_is_rejected_with_its_clause(Type variant, string clause)
     {
         var tried = new List<string>();
