@@ -182,12 +182,11 @@ public static class ExploreCommand
             if (!json)
             {
                 console.Out.WriteLine($"{result.Scenario} {RuleSetNames.Qualify(implementation.Name, held)} {result.Strategy}: {speed}: {verdict}");
-                foreach (var (clause, outcome) in result.Deviations)
+                foreach (var witness in DeviationWitness.ReproduceAll(result.Deviations, family.Create(implementation, cpus, ops, RuleSet.Kernel), options.Seed))
                 {
-                    var deviation = outcome.Deviations.First(d => d.Clause.Id == clause);
-                    var witness = DeviationWitness.Reproduce(deviation, family.Create(implementation, cpus, ops, RuleSet.Kernel), options.Seed, outcome);
+                    var clause = witness.Deviation.Clause.Id;
                     var known = implementation.KnownDeviations.Contains(clause) ? "known deviation" : "deviation";
-                    console.Out.WriteLine($"  {known} from the kernel's rules, {clause}: {Messages.OneLine(deviation.Message)}");
+                    console.Out.WriteLine($"  {known} from the kernel's rules, {clause}: {Messages.OneLine(witness.Deviation.Message)}");
                     console.Out.WriteLine(witness.Reproduction is { } line
                         ? $"    under the kernel's rules: conformance replay {ShellQuote.Quote(line.ToString())}"
                         : "    the same iteration under the kernel's rules took another path; no line reproduces it alone");

@@ -155,17 +155,14 @@ public sealed class ExploreCheck : ICheck, IReplayer
         var witnesses = new List<CheckDeviation>();
         foreach (var run in runs)
         {
-            foreach (var (clause, outcome) in run.Deviations)
+            var unseen = run.Deviations.Where(d => witnesses.All(w => w.Clause != d.Key)).ToList();
+            if (unseen.Count == 0)
             {
-                if (witnesses.Any(w => w.Clause == clause))
-                {
-                    continue;
-                }
-                var (family, cpus, ops) = ScenarioCatalog.Parse(run.Scenario.Name);
-                var deviation = outcome.Deviations.First(d => d.Clause.Id == clause);
-                var witness = DeviationWitness.Reproduce(deviation, family.Create(implementation, cpus, ops, RuleSet.Kernel), run.Options.Seed, outcome);
-                witnesses.Add(new CheckDeviation(clause, deviation.Message, witness.Reproduction?.ToString(), implementation.KnownDeviations.Contains(clause)));
+                continue;
             }
+            var (family, cpus, ops) = ScenarioCatalog.Parse(run.Scenario.Name);
+            witnesses.AddRange(DeviationWitness.ReproduceAll(unseen, family.Create(implementation, cpus, ops, RuleSet.Kernel), run.Options.Seed)
+                .Select(w => new CheckDeviation(w.Deviation.Clause.Id, w.Deviation.Message, w.Reproduction?.ToString(), implementation.KnownDeviations.Contains(w.Deviation.Clause.Id))));
         }
         return witnesses;
     }

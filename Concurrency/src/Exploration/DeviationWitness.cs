@@ -13,6 +13,17 @@ namespace Conformance.Concurrency.Exploration;
 public sealed record DeviationWitness(Deviation Deviation, Reproduction? Reproduction)
 {
     /// <summary>
+    /// One witness per clause of <paramref name="deviations"/> (clause id to the first iteration that
+    /// deviated on it, as <see cref="ExplorationRun.Deviations"/> keeps them), each run again on
+    /// <paramref name="kernelScenario"/>.
+    /// </summary>
+    public static IReadOnlyList<DeviationWitness> ReproduceAll(IEnumerable<KeyValuePair<string, IterationOutcome>> deviations, Scenario kernelScenario, ulong runSeed)
+    {
+        ArgumentNullException.ThrowIfNull(deviations);
+        return [.. deviations.Select(d => Reproduce(d.Value.Deviations.First(x => x.Clause.Id == d.Key), kernelScenario, runSeed, d.Value))];
+    }
+
+    /// <summary>
     /// Runs the iteration of <paramref name="outcome"/> (explored with run seed <paramref name="runSeed"/>)
     /// on <paramref name="kernelScenario"/>, the same scenario with the kernel's rules, and keeps its line
     /// when it fails on <paramref name="deviation"/>'s clause.

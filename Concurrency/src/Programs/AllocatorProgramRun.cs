@@ -33,23 +33,7 @@ internal sealed class AllocatorProgramRun
     public static ScenarioRun Build(ConcurrentProgram program, Type type, Platform platform, RuleSet rules)
     {
         var run = new AllocatorProgramRun(program, type, platform, rules);
-        var programs = new Action?[program.CpuCount];
-        for (var cpu = 0; cpu < program.CpuCount; cpu++)
-        {
-            var me = cpu;
-            var ops = program.Cpus[cpu];
-            programs[cpu] = ops.IsEmpty ? null : () =>
-            {
-                foreach (var op in ops)
-                {
-                    run.Step(me, op);
-                }
-                while (run.Take(me, own: true) is { } left)
-                {
-                    run.Release(left);
-                }
-            };
-        }
+        var programs = ProgramSteps.PerCpu(program, run.Step, run.ReleaseAll);
         return new ScenarioRun(programs, run.ledger.Quiescent, Rules: run.ledger.Rules);
     }
 
@@ -91,6 +75,15 @@ internal sealed class AllocatorProgramRun
                 break;
             default:
                 throw new InvalidOperationException($"{op} is not an allocator operation");
+        }
+    }
+
+    // What the CPU still holds when its operations are done.
+    private void ReleaseAll(int cpu)
+    {
+        while (Take(cpu, own: true) is { } left)
+        {
+            Release(left);
         }
     }
 

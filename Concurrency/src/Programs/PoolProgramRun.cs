@@ -43,19 +43,7 @@ internal sealed class PoolProgramRun
     public static ScenarioRun Build(ConcurrentProgram program, Type type, Platform platform, RuleSet rules)
     {
         var run = new PoolProgramRun(type, platform, rules);
-        var programs = new Action?[program.CpuCount];
-        for (var cpu = 0; cpu < program.CpuCount; cpu++)
-        {
-            var me = cpu;
-            var ops = program.Cpus[cpu];
-            programs[cpu] = ops.IsEmpty ? null : () =>
-            {
-                foreach (var op in ops)
-                {
-                    run.Step(me, op);
-                }
-            };
-        }
+        var programs = ProgramSteps.PerCpu(program, run.Step);
         return new ScenarioRun(programs, run.oracle.AtQuiescence, Setup: () => run.Fill(0), Rules: run.oracle.Rules);
     }
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Conformance.Concurrency.Exploration;
 using Conformance.Concurrency.Reports;
-using Conformance.Smp;
 
 namespace Conformance.Concurrency.Programs;
 
@@ -44,25 +43,7 @@ public static class ProgramReport
         sb.AppendLine();
         sb.AppendLine("Interleaving:");
         sb.Append(InterleavingTable.Render(failure.Trace, program.CpuCount));
-        var state = failure.Error switch
-        {
-            OracleViolationException v => v.State,
-            DeadlockException d => d.Waits,
-            _ => [],
-        };
-        if (state.Count > 0)
-        {
-            sb.AppendLine();
-            sb.AppendLine("State at the failure:");
-            foreach (var line in state)
-            {
-                sb.AppendLine(inv, $"  {line}");
-            }
-        }
-        sb.AppendLine();
-        sb.AppendLine("Reproduce with:");
-        sb.AppendLine(inv, $"  conformance replay \"{reproduction}\"");
-        sb.AppendLine(inv, $"  {FailureReport.ReplayVariable}=\"{reproduction}\" dotnet test -c Release");
+        FailureReport.AppendStateAndReproduction(sb, failure.Error, reproduction.ToString());
         return sb.ToString();
     }
 }

@@ -33,7 +33,16 @@ public static class FailureReport
         sb.AppendLine();
         sb.AppendLine("Interleaving:");
         sb.Append(InterleavingTable.Render(failure.Trace, cpuCount));
-        var state = StateLines(error);
+        AppendStateAndReproduction(sb, error, reproduction.ToString());
+        return sb.ToString();
+    }
+
+    /// <summary>The end of every failure report: the state at the failure, then the two ways to reproduce it.</summary>
+    public static void AppendStateAndReproduction(StringBuilder sb, Exception? error, string reproduction)
+    {
+        ArgumentNullException.ThrowIfNull(sb);
+        var inv = CultureInfo.InvariantCulture;
+        var state = error is null ? [] : StateLines(error);
         if (state.Count > 0)
         {
             sb.AppendLine();
@@ -47,7 +56,6 @@ public static class FailureReport
         sb.AppendLine("Reproduce with:");
         sb.AppendLine(inv, $"  conformance replay \"{reproduction}\"");
         sb.AppendLine(inv, $"  {ReplayVariable}=\"{reproduction}\" dotnet test -c Release");
-        return sb.ToString();
     }
 
     /// <summary>One line: the rule or the kind of failure, and its message.</summary>
