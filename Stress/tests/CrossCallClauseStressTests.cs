@@ -46,12 +46,18 @@ public class CrossCallClauseStressTests
         Assert.Fail($"{variant.Name} survived every seed: {string.Join("; ", tried)}");
     }
 
+    /// <summary>
+    /// Whether real threads come across the reference's early return depends on their timing (on a quiet
+    /// machine five runs once met none), so this decides only what every run must show: it passes, and
+    /// what it records is the known deviation. That the deviation is recorded, not failed, the exploration
+    /// shows deterministically (CrossCallClauseExplorationTests).
+    /// </summary>
     [Fact]
-    public void At_the_seeds_rules_the_references_early_returns_are_recorded_not_failed()
+    public void At_the_seeds_rules_the_reference_passes_and_records_only_its_early_returns()
     {
         var reference = ImplementationCatalog.Find(Mechanism.CrossCall, "reference");
         var deviations = new List<string>();
-        for (var i = 0; i < 5 && deviations.Count == 0; i++)
+        for (var i = 0; i < 5; i++)
         {
             var result = StressRunner.Run(reference, new StressOptions { Seed = 20261204 + (ulong)i, Operations = 1000, Rules = RuleSet.Seed });
 
@@ -59,7 +65,6 @@ public class CrossCallClauseStressTests
             deviations.AddRange(result.Deviations.Select(d => d.Clause.Id));
         }
 
-        Assert.NotEmpty(deviations);
         Assert.All(deviations, id => Assert.Equal("early-return", id));
     }
 }
